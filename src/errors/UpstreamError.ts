@@ -1,0 +1,58 @@
+/**
+ * A failure of an upstream Genesys call, classified once where it happens (HTTP status, SOAP
+ * Fault, socket error) and turned into a GraphQL error only in `formatError`. Never carries an
+ * upstream body, a SOAP faultstring, a token or a URL: `message` is ours, `cause` stays internal.
+ */
+export type UpstreamService = 'auth' | 'wfm' | 'wfm-soap';
+
+export type UpstreamErrorKind =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'RATE_LIMITED'
+  | 'NOT_FOUND'
+  | 'BAD_REQUEST'
+  | 'TIMEOUT'
+  | 'UNAVAILABLE'
+  | 'ERROR';
+
+export type ForbiddenReason =
+  | 'WFM_NOT_PROVISIONED'
+  | 'INVALID_API_KEY'
+  | 'INSUFFICIENT_PRIVILEGES'
+  | 'UPSTREAM_FORBIDDEN';
+
+export interface UpstreamErrorOptions {
+  service: UpstreamService;
+  /** Upstream operation, e.g. `userinfo`, `GetAgentState`. */
+  operation: string;
+  /** HTTP status the upstream answered, when it answered. */
+  status?: number;
+  reason?: ForbiddenReason;
+  /** Whole seconds from `Retry-After`, for RATE_LIMITED. */
+  retryAfterSec?: number;
+  cause?: unknown;
+}
+
+export class UpstreamError extends Error {
+  readonly kind: UpstreamErrorKind;
+  readonly service: UpstreamService;
+  readonly operation: string;
+  readonly status: number | undefined;
+  readonly reason: ForbiddenReason | undefined;
+  readonly retryAfterSec: number | undefined;
+
+  constructor(kind: UpstreamErrorKind, message: string, options: UpstreamErrorOptions) {
+    super(message, { cause: options.cause });
+    this.name = 'UpstreamError';
+    this.kind = kind;
+    this.service = options.service;
+    this.operation = options.operation;
+    this.status = options.status;
+    this.reason = options.reason;
+    this.retryAfterSec = options.retryAfterSec;
+  }
+}
+
+export function isUpstreamError(value: unknown): value is UpstreamError {
+  return value instanceof UpstreamError;
+}
