@@ -3,6 +3,7 @@ import type { AuthApi, CloudUserDetails } from '../upstream/auth/types.js';
 import type { WfmApi } from '../upstream/wfm/types.js';
 import type { WfmSoapApi } from '../upstream/soap/WfmSoapApi.js';
 import type { Loaders } from '../loaders/createLoaders.js';
+import type { RequestTally } from '../metrics/UpstreamCounters.js';
 
 /** The upstream clients, built once in `main.ts` and shared by all requests (they hold no caller state). */
 export interface Upstreams {
@@ -22,4 +23,9 @@ export interface GatewayContext {
     /** Longest schedule range a query may ask for, in days. */
     maxScheduleRangeDays: number;
   };
+  /**
+   * What this request cost upstream (calls made, cache hits, coalesced calls); reported in
+   * `extensions.cost` only when the caller sends `x-gateway-debug: 1` (debugCostPlugin).
+   */
+  tally?: RequestTally;
 }

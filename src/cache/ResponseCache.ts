@@ -1,0 +1,282 @@
+import { LRUCache } from 'lru-cache';
+import type { CacheConfig } from './cacheConfig.js';
+import { freezeAndMeasure } from './freezeAndMeasure.js';
+import { SharedLoad } from './SharedLoad.js';
+import type { RequestTally, UpstreamCounters } from '../metrics/UpstreamCounters.js';
+
+/** Options of `ResponseCache`. `max`, `maxSize` and `ttlMs` are required: no unbounded cache. */
+export interface ResponseCacheOptions {
+  /** Most entries held at once, all kinds and tokens together (count). Required; config default 10,000. */
+  max: number;
+  /** Most estimated bytes held at once (see `freezeAndMeasure`). Required; config default 64 MiB. */
+  maxSize: number;
+  /**
+   * Time to live per kind, in milliseconds (a positive integer, or 0: never store that kind, only
+   * coalesce). Required, with at least one kind; `fetch` refuses a kind missing here.
+   */
+  ttlMs: Readonly<Record<string, number>>;
+  /** Largest single entry in estimated bytes; larger answers are served but not stored. Default `maxSize / 8`. */
+  maxEntrySize?: number;
+  /** Where hits, misses and coalesced calls are counted by kind. Default: nowhere. */
+  counters?: UpstreamCounters;
+  /**
+   * Monotonic clock in milliseconds, for TTL tests. Default `performance.now`. When given, the
+   * time is read on every staleness check (lru-cache `ttlResolution: 0`), so a fake clock is exact.
+   */
+  now?: () => number;
+  /**
+   * TEST ONLY: leaves the token hash out of every key, so one caller's answer is served to
+   * another. Exists so the isolation tests can prove they catch a broken key. Default false.
+   */
+  brokenKeyForTests?: boolean;
+}
+
+/** Per-call options of `ResponseCache.fetch`. */
+export interface FetchOptions {
+  /** The caller's lifetime; an aborted caller is answered at once with the signal's reason. */
+  signal?: AbortSignal;
+  /** The request's tally, given a cache hit or a coalesced call. */
+  tally?: RequestTally;
+}
+
+/** Sizes at one instant, for tests, bench and the memory checks (RELIABILITY R10). */
+export interface ResponseCacheStats {
+  entries: number;
+  sizeBytes: number;
+  inFlight: number;
+  tokens: number;
+}
+
+interface Entry {
+  readonly value: unknown;
+  readonly tokenHash: string;
+}
+
+interface InFlight {
+  readonly load: SharedLoad<unknown>;
+  readonly tokenHash: string;
+  /** Set by `invalidateToken` while the load ran: its answer must not be stored. */
+  invalidated: boolean;
+}
+
+// CallContext.tokenHash is the hex HMAC of the token. Checking the shape keeps a raw token
+// (Genesys tokens are UUID-like, with dashes) from ever becoming part of a key.
+const TOKEN_HASH = /^[0-9a-f]{16,128}$/i;
+const SEP = '\u0000';
+
+/**
+ * The cross-request cache of upstream answers (CONTRACT §6): every key holds the caller's token
+ * hash, only successes are stored, concurrent identical misses share one load, and
+ * `invalidateToken` drops everything of a token. Bounded by entries, by estimated bytes and by a
+ * TTL per kind. Stored answers are deep-frozen (they are shared between requests).
+ */
+export class ResponseCache {
+  readonly #lru: LRUCache<string, Entry>;
+  readonly #ttlMs: ReadonlyMap<string, number>;
+  readonly #maxEntrySize: number;
+  readonly #counters: UpstreamCounters | undefined;
+  readonly #brokenKey: boolean;
+  readonly #inFlight = new Map<string, InFlight>();
+  /** tokenHash → keys stored for it; kept in step with the LRU by `dispose`, so equally bounded. */
+  readonly #keysByToken = new Map<string, Set<string>>();
+
+  constructor(options: ResponseCacheOptions) {
+    const { max, maxSize, ttlMs } = options ?? ({} as Partial<ResponseCacheOptions>);
+    requirePositiveInt('max', max, 'most entries held (count)');
+    requirePositiveInt('maxSize', maxSize, 'most estimated bytes held');
+    if (ttlMs === null || typeof ttlMs !== 'object' || Object.keys(ttlMs).length === 0) {
+      throw new TypeError(
+        'ResponseCache: ttlMs is required: a time to live in milliseconds per kind',
+      );
+    }
+    for (const [kind, ttl] of Object.entries(ttlMs)) {
+      if (!Number.isSafeInteger(ttl) || ttl < 0) {
+        throw new TypeError(
+          `ResponseCache: ttlMs.${kind} must be an integer number of milliseconds ≥ 0, got ${String(ttl)}`,
+        );
+      }
+    }
+    const maxEntrySize = options.maxEntrySize ?? Math.max(1, Math.floor(maxSize / 8));
+    requirePositiveInt('maxEntrySize', maxEntrySize, 'largest single entry in estimated bytes');
+    this.#ttlMs = new Map(Object.entries(ttlMs));
+    this.#maxEntrySize = Math.min(maxEntrySize, maxSize);
+    this.#counters = options.counters;
+    this.#brokenKey = options.brokenKeyForTests === true;
+    const now = options.now;
+    this.#lru = new LRUCache<string, Entry>({
+      max,
+      maxSize,
+      maxEntrySize: this.#maxEntrySize,
+      ttlAutopurge: false,
+      // lru-cache reads a start time of exactly 0 as "no TTL", and a fake clock starts at 0: shift
+      // the clock by 1 ms so no entry can become immortal.
+      ...(now ? { perf: { now: () => now() + 1 }, ttlResolution: 0 } : {}),
+      dispose: (entry, key) => this.#unindex(entry.tokenHash, key),
+    });
+  }
+
+  /**
+   * The answer for (kind, tokenHash, key): from the cache while fresh; else from the load already
+   * running for the same triple; else from a new `load`, stored if it succeeds. A rejection is
+   * never stored: the next call loads again. Misuse (unknown kind, a tokenHash that is not a hex
+   * HMAC) rejects with a TypeError. Loads still running are not bounded here: there are at most as
+   * many as concurrent requests, each bounded by its deadline.
+   *
+   * @param kind a kind configured in `ttlMs`.
+   * @param tokenHash `CallContext.tokenHash`, the hex HMAC of the caller's token (never the token).
+   * @param key the operation and its canonical arguments; callers must canonicalise (sort id lists).
+   * @param load the upstream call; its signal aborts only when every waiting caller has gone.
+   */
+  fetch<T>(
+    kind: string,
+    tokenHash: string,
+    key: string,
+    load: (signal: AbortSignal) => Promise<T>,
+    options: FetchOptions = {},
+  ): Promise<T> {
+    const ttl = this.#ttlMs.get(kind);
+    if (ttl === undefined) {
+      return Promise.reject(
+        new TypeError(
+          `ResponseCache.fetch: unknown kind ${JSON.stringify(kind)}; configure its TTL in ttlMs`,
+        ),
+      );
+    }
+    if (typeof tokenHash !== 'string' || !TOKEN_HASH.test(tokenHash)) {
+      // Never echo the value: it might be a raw token passed by mistake.
+      return Promise.reject(
+        new TypeError(
+          'ResponseCache.fetch: tokenHash must be the hex HMAC of the token (CallContext.tokenHash)',
+        ),
+      );
+    }
+    const { signal, tally } = options;
+    if (signal?.aborted) return Promise.reject(signal.reason as unknown);
+    const fullKey = this.#brokenKey
+      ? `${kind}${SEP}${key}`
+      : `${tokenHash}${SEP}${kind}${SEP}${key}`;
+
+    const entry = this.#lru.get(fullKey);
+    if (entry) {
+      this.#counters?.recordCache(kind, 'hit');
+      if (tally) tally.cacheHits += 1;
+      return Promise.resolve(entry.value as T);
+    }
+    const running = this.#inFlight.get(fullKey);
+    if (running && !running.load.abandoned) {
+      this.#counters?.recordCache(kind, 'coalesced');
+      if (tally) tally.coalesced += 1;
+      return running.load.join(signal) as Promise<T>;
+    }
+
+    this.#counters?.recordCache(kind, 'miss');
+    const flight: InFlight = {
+      tokenHash,
+      invalidated: false,
+      load: new SharedLoad<unknown>(load, () => this.#forget(fullKey, flight)),
+    };
+    this.#inFlight.set(fullKey, flight);
+    flight.load.promise.then(
+      (value) => {
+        this.#forget(fullKey, flight);
+        if (!flight.invalidated && ttl > 0) this.#store(fullKey, tokenHash, value, ttl);
+      },
+      () => this.#forget(fullKey, flight),
+    );
+    return flight.load.join(signal) as Promise<T>;
+  }
+
+  /**
+   * Drops every stored answer of a token, and makes answers of its loads still running unstorable
+   * (sign-out, password change). Callers already waiting on such a load still get its answer.
+   */
+  invalidateToken(tokenHash: string): void {
+    for (const [key, flight] of this.#inFlight) {
+      if (flight.tokenHash === tokenHash) {
+        flight.invalidated = true;
+        this.#inFlight.delete(key);
+      }
+    }
+    const keys = this.#keysByToken.get(tokenHash);
+    if (!keys) return;
+    // Copy: each delete runs `dispose`, which edits the set.
+    for (const key of [...keys]) this.#lru.delete(key);
+    this.#keysByToken.delete(tokenHash);
+  }
+
+  /** Drops everything stored and detaches running loads (their answers will not be stored). */
+  clear(): void {
+    for (const flight of this.#inFlight.values()) flight.invalidated = true;
+    this.#inFlight.clear();
+    this.#lru.clear();
+    this.#keysByToken.clear();
+  }
+
+  /** Current sizes. */
+  stats(): ResponseCacheStats {
+    return {
+      entries: this.#lru.size,
+      sizeBytes: this.#lru.calculatedSize,
+      inFlight: this.#inFlight.size,
+      tokens: this.#keysByToken.size,
+    };
+  }
+
+  #store(fullKey: string, tokenHash: string, value: unknown, ttl: number): void {
+    let size: number;
+    try {
+      size = freezeAndMeasure(value) + fullKey.length;
+    } catch {
+      return; // An answer that cannot be walked is served but not kept.
+    }
+    if (size > this.#maxEntrySize) {
+      this.#lru.delete(fullKey); // Like lru-cache: a too-large answer also removes an older one.
+      return;
+    }
+    // `set` first: replacing an entry disposes the old one, which unindexes the key.
+    this.#lru.set(fullKey, { value, tokenHash }, { ttl, size });
+    let keys = this.#keysByToken.get(tokenHash);
+    if (!keys) {
+      keys = new Set();
+      this.#keysByToken.set(tokenHash, keys);
+    }
+    keys.add(fullKey);
+  }
+
+  #unindex(tokenHash: string, key: string): void {
+    const keys = this.#keysByToken.get(tokenHash);
+    if (!keys) return;
+    keys.delete(key);
+    if (keys.size === 0) this.#keysByToken.delete(tokenHash);
+  }
+
+  /** Stops handing `flight` to new callers, unless another load already took its place. */
+  #forget(fullKey: string, flight: InFlight): void {
+    if (this.#inFlight.get(fullKey) === flight) this.#inFlight.delete(fullKey);
+  }
+}
+
+/** A `ResponseCache` built from the validated configuration. */
+export function createResponseCache(
+  config: CacheConfig,
+  extra: Pick<ResponseCacheOptions, 'counters' | 'now'> = {},
+): ResponseCache {
+  return new ResponseCache({
+    max: config.maxEntries,
+    maxSize: config.maxSizeBytes,
+    ttlMs: config.ttlMs,
+    ...extra,
+  });
+}
+
+function requirePositiveInt(
+  name: string,
+  value: unknown,
+  meaning: string,
+): asserts value is number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
+    throw new TypeError(
+      `ResponseCache: ${name} is required: ${meaning}, a positive integer; got ${String(value)}`,
+    );
+  }
+}
