@@ -1,6 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: {
+    // graphql 16 ships CJS (`main`) and ESM (`module`). Node loads @apollo/server's `graphql` as CJS,
+    // Vite would load ours as ESM: two realms, and `instanceof GraphQLError` fails in formatError.
+    // Resolve ours to the same CJS entry Node uses.
+    alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
+  },
   test: {
     include: ['test/**/*.test.ts'],
     environment: 'node',

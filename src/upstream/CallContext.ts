@@ -1,3 +1,5 @@
+import type { RequestTally } from '../metrics/UpstreamCounters.js';
+
 /**
  * What every upstream call carries: the caller's own credentials and the request's lifetime.
  * Created per GraphQL request; never stored on a shared client.
@@ -11,4 +13,9 @@ export interface CallContext {
   readonly signal?: AbortSignal;
   /** Correlates log lines of one gateway request. */
   readonly requestId?: string;
+  /**
+   * This request's cost counters (upstream calls, cache hits, coalesced calls), found by the
+   * caching and counting decorators through `tallyOf: (ctx) => ctx.tally`. Optional.
+   */
+  readonly tally?: RequestTally;
 }

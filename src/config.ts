@@ -1,0 +1,236 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { cacheConfigFromEnv, type CacheConfig } from './cache/cacheConfig.js';
+import { ConfigError } from './config/ConfigError.js';
+import { DotEnvSyntaxError, parseDotEnv } from './config/dotenv.js';
+import { EnvReader, type RawEnv } from './config/read.js';
+
+export { ConfigError } from './config/ConfigError.js';
+
+export type NodeEnv = 'development' | 'production' | 'test';
+export type LogLevel = 'silent' | 'error' | 'warn' | 'info' | 'debug';
+
+/** Where the three Genesys back ends live (CONTRACT §3); all three or none. */
+export interface GenesysEndpoints {
+  /** Base URL ending in `/auth/v3`, no trailing slash. */
+  readonly authUrl: string;
+  /** Base URL ending in `/wfm/api/v3`, no trailing slash. */
+  readonly wfmUrl: string;
+  /** SOAP locator endpoint, e.g. `http://wfm:7000/?Handler=WFMLocatorService800`. */
+  readonly locatorUrl: string;
+}
+
+/** The whole validated, frozen configuration. Built once by {@link loadConfig}. */
+export interface GatewayConfig {
+  /** `demo` when no GENESYS_* URL is set: main starts the simulator and points the gateway at it. */
+  readonly mode: 'demo' | 'genesys';
+  /** NODE_ENV; default `development` in demo mode, `production` otherwise (the safe side). */
+  readonly nodeEnv: NodeEnv;
+  /** HOST; default 127.0.0.1 in demo mode (demo tokens stay on this machine), 0.0.0.0 otherwise. */
+  readonly host: string;
+  /** PORT, default 4000 (0 = any free port). */
+  readonly port: number;
+  /** null in demo mode (main fills in the simulator's URLs). */
+  readonly genesys: GenesysEndpoints | null;
+  /** GENESYS_API_KEY, sent as `x-api-key` on every Authentication API call. */
+  readonly apiKey: string | null;
+  /** SIMULATOR_PORT, default 4010. */
+  readonly simulatorPort: number;
+  readonly upstream: {
+    /** UPSTREAM_TIMEOUT_MS: deadline of one upstream attempt (headers and body), default 10000. */
+    readonly timeoutMs: number;
+    /** UPSTREAM_CONNECT_TIMEOUT_MS: TCP/TLS connect deadline, default 3000. */
+    readonly connectTimeoutMs: number;
+    /** UPSTREAM_MAX_RESPONSE_BYTES: larger upstream bodies are rejected before parsing, default 16 MiB. */
+    readonly maxResponseBytes: number;
+  };
+  /** REQUEST_TIMEOUT_MS: deadline of one gateway request (aborts its upstream calls), default 30000. */
+  readonly requestTimeoutMs: number;
+  /** MAX_REQUEST_BODY_BYTES: larger request bodies are answered 413 before parsing, default 1 MiB. */
+  readonly maxRequestBodyBytes: number;
+  readonly tokenCheck: {
+    /** TOKEN_CHECK_TTL_MS: how long a successful token check is remembered, default 30000; 0 = never. */
+    readonly ttlMs: number;
+    /** TOKEN_CHECK_CACHE_MAX: most remembered token checks, default 10000. */
+    readonly maxEntries: number;
+  };
+  /** MAX_SCHEDULE_RANGE_DAYS: longest schedule range a query may ask for, default 62. */
+  readonly maxScheduleRangeDays: number;
+  /** TOKEN_HASH_SECRET (≥ 32 chars): HMAC key of token hashes; random per process when unset. */
+  readonly tokenHashSecret: string;
+  /** True when {@link tokenHashSecret} was generated (caches are then per process). */
+  readonly tokenHashSecretGenerated: boolean;
+  /** CORS_ORIGINS: browser origins allowed to call the gateway cross-origin; default none. */
+  readonly corsOrigins: readonly string[];
+  /** LOG_LEVEL, default `info`. */
+  readonly logLevel: LogLevel;
+  /** GRAPHQL_INTROSPECTION; default on except in production. */
+  readonly introspection: boolean;
+  /** OAUTH_CLIENT_ID / OAUTH_CLIENT_SECRET for the playground's code exchange; demo: demo-client / demo-secret. */
+  readonly oauthClient: { readonly clientId: string; readonly clientSecret: string } | null;
+  /** Cross-request response cache: CACHE_MAX_ENTRIES, CACHE_MAX_BYTES, CACHE_TTL_<KIND>_MS (see cache/cacheConfig.ts). */
+  readonly cache: CacheConfig;
+}
+
+export interface LoadConfigOptions {
+  /** Variables to read; default `process.env`. */
+  env?: RawEnv;
+  /** `.env` file to merge under `env` (env wins); default `<cwd>/.env`; null = none. Missing file is fine. */
+  envFile?: string | null;
+  /** Source of a generated TOKEN_HASH_SECRET (tests). */
+  randomSecret?: () => string;
+}
+
+const MAX_MS = 600_000;
+const MIB = 1024 * 1024;
+
+/**
+ * Reads, validates and freezes the configuration. Throws {@link ConfigError} on the first bad
+ * value, naming the variable, the rule and the value received.
+ */
+export function loadConfig(options: LoadConfigOptions = {}): GatewayConfig {
+  const env = {
+    ...readEnvFile(options.envFile === undefined ? resolve('.env') : options.envFile),
+    ...definedOnly(options.env ?? process.env),
+  };
+  const read = new EnvReader(env);
+
+  const genesys = readGenesys(read);
+  const demo = genesys === null;
+  const nodeEnv = read.oneOf<NodeEnv>(
+    'NODE_ENV',
+    ['development', 'production', 'test'],
+    demo ? 'development' : 'production',
+  );
+  const host = read.raw('HOST') ?? (demo ? '127.0.0.1' : '0.0.0.0');
+  if (/\s/.test(host))
+    throw new ConfigError(
+      'HOST',
+      'must be a host name or IP address without spaces',
+      JSON.stringify(host),
+    );
+
+  const generated = read.raw('TOKEN_HASH_SECRET') === undefined;
+  const tokenHashSecret =
+    read.secret('TOKEN_HASH_SECRET', 32) ??
+    (options.randomSecret ?? (() => randomBytes(32).toString('hex')))();
+
+  const config: GatewayConfig = {
+    mode: demo ? 'demo' : 'genesys',
+    nodeEnv,
+    host,
+    port: read.int('PORT', 4000, 0, 65_535),
+    genesys,
+    apiKey: read.secret('GENESYS_API_KEY') ?? null,
+    simulatorPort: read.int('SIMULATOR_PORT', 4010, 0, 65_535),
+    upstream: {
+      timeoutMs: read.int('UPSTREAM_TIMEOUT_MS', 10_000, 1, MAX_MS),
+      connectTimeoutMs: read.int('UPSTREAM_CONNECT_TIMEOUT_MS', 3_000, 1, MAX_MS),
+      maxResponseBytes: read.int('UPSTREAM_MAX_RESPONSE_BYTES', 16 * MIB, 1024, 1024 * MIB),
+    },
+    requestTimeoutMs: read.int('REQUEST_TIMEOUT_MS', 30_000, 1, MAX_MS),
+    maxRequestBodyBytes: read.int('MAX_REQUEST_BODY_BYTES', MIB, 1024, 100 * MIB),
+    tokenCheck: {
+      ttlMs: read.int('TOKEN_CHECK_TTL_MS', 30_000, 0, 3_600_000),
+      maxEntries: read.int('TOKEN_CHECK_CACHE_MAX', 10_000, 1, 1_000_000),
+    },
+    maxScheduleRangeDays: read.int('MAX_SCHEDULE_RANGE_DAYS', 62, 1, 366),
+    tokenHashSecret,
+    tokenHashSecretGenerated: generated,
+    corsOrigins: read.origins('CORS_ORIGINS'),
+    logLevel: read.oneOf<LogLevel>(
+      'LOG_LEVEL',
+      ['silent', 'error', 'warn', 'info', 'debug'],
+      'info',
+    ),
+    introspection: read.bool('GRAPHQL_INTROSPECTION', nodeEnv !== 'production'),
+    oauthClient: readOAuthClient(read, demo),
+    cache: readCacheConfig(env),
+  };
+  if (demo && config.port !== 0 && config.port === config.simulatorPort) {
+    throw new ConfigError(
+      'SIMULATOR_PORT',
+      'must differ from PORT in demo mode (both servers listen)',
+      JSON.stringify(String(config.simulatorPort)),
+    );
+  }
+  return deepFreeze(config);
+}
+
+const GENESYS_VARS = ['GENESYS_AUTH_URL', 'GENESYS_WFM_URL', 'GENESYS_WFM_LOCATOR_URL'] as const;
+
+function readGenesys(read: EnvReader): GenesysEndpoints | null {
+  const set = GENESYS_VARS.filter((name) => read.raw(name) !== undefined);
+  if (set.length === 0) return null;
+  if (set.length < GENESYS_VARS.length) {
+    const missing = GENESYS_VARS.find((name) => !set.includes(name)) ?? GENESYS_VARS[0];
+    throw new ConfigError(
+      missing,
+      `must be set together with ${set.join(', ')} (set all three GENESYS_* URLs, or none for demo mode)`,
+    );
+  }
+  return {
+    authUrl: read.url('GENESYS_AUTH_URL', { pathSuffix: '/auth/v3', allowQuery: false }) as string,
+    wfmUrl: read.url('GENESYS_WFM_URL', { pathSuffix: '/wfm/api/v3', allowQuery: false }) as string,
+    locatorUrl: read.url('GENESYS_WFM_LOCATOR_URL', { allowQuery: true }) as string,
+  };
+}
+
+function readOAuthClient(read: EnvReader, demo: boolean): GatewayConfig['oauthClient'] {
+  const clientId = read.secret('OAUTH_CLIENT_ID');
+  const clientSecret = read.secret('OAUTH_CLIENT_SECRET');
+  if (clientId === undefined && clientSecret === undefined) {
+    return demo ? { clientId: 'demo-client', clientSecret: 'demo-secret' } : null;
+  }
+  if (clientId === undefined)
+    throw new ConfigError('OAUTH_CLIENT_ID', 'must be set when OAUTH_CLIENT_SECRET is set');
+  if (clientSecret === undefined)
+    throw new ConfigError('OAUTH_CLIENT_SECRET', 'must be set when OAUTH_CLIENT_ID is set');
+  return { clientId, clientSecret };
+}
+
+function readCacheConfig(env: RawEnv): CacheConfig {
+  try {
+    return cacheConfigFromEnv(env);
+  } catch (error) {
+    // cacheConfigFromEnv words its errors "Invalid NAME: rule, got "value""; keep them ConfigErrors.
+    const message = error instanceof Error ? error.message : String(error);
+    const match = /^Invalid ([A-Z0-9_]+): (.*), got (.*)$/s.exec(message);
+    if (match) throw new ConfigError(match[1] as string, match[2] as string, match[3]);
+    throw new ConfigError('CACHE_*', message);
+  }
+}
+
+function readEnvFile(path: string | null): Record<string, string> {
+  if (path === null) return {};
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw new ConfigError('.env', 'must be a readable file', JSON.stringify(path));
+  }
+  try {
+    return parseDotEnv(text);
+  } catch (error) {
+    if (error instanceof DotEnvSyntaxError) throw new ConfigError(`.env (${path})`, error.message);
+    throw error;
+  }
+}
+
+function definedOnly(env: RawEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  // A blank variable counts as unset, so it does not hide a value from `.env`.
+  for (const [key, value] of Object.entries(env))
+    if (value !== undefined && value.trim() !== '') out[key] = value;
+  return out;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}

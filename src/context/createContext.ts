@@ -1,0 +1,55 @@
+import type { Loaders } from '../loaders/createLoaders.js';
+import { createRequestTally } from '../metrics/UpstreamCounters.js';
+import type { CallContext } from '../upstream/CallContext.js';
+import type { Authenticator } from './authenticate.js';
+import type { GatewayContext, Upstreams } from './GatewayContext.js';
+
+export interface ContextFactoryDeps {
+  upstreams: Upstreams;
+  authenticate: Authenticator;
+  /** `createLoaders` of src/loaders (injected so the context does not pick its own). */
+  createLoaders: (upstreams: Upstreams, call: CallContext) => Loaders;
+  /** Deadline of the whole gateway request, in ms (REQUEST_TIMEOUT_MS). */
+  requestTimeoutMs: number;
+  /** MAX_SCHEDULE_RANGE_DAYS. */
+  maxScheduleRangeDays: number;
+}
+
+/** What the HTTP layer knows about a request when it asks for a context. */
+export interface ContextRequest {
+  authorization: string | readonly string[] | undefined;
+  /** Aborted when the client disconnects. */
+  clientSignal?: AbortSignal;
+  requestId?: string;
+}
+
+/**
+ * Builds the per-request GraphQL context: the request's signal (client disconnect or
+ * REQUEST_TIMEOUT_MS, whichever first), authentication FIRST (nothing else runs for a caller the
+ * Authentication API refuses), then this request's loaders over the shared upstream clients.
+ */
+export function createContextFactory(
+  deps: ContextFactoryDeps,
+): (request: ContextRequest) => Promise<GatewayContext> {
+  return async (request) => {
+    const deadline = AbortSignal.timeout(deps.requestTimeoutMs);
+    const signal = request.clientSignal
+      ? AbortSignal.any([request.clientSignal, deadline])
+      : deadline;
+    const authenticated = await deps.authenticate({
+      authorization: request.authorization,
+      signal,
+      requestId: request.requestId,
+    });
+    const tally = createRequestTally();
+    const call: CallContext = { ...authenticated.call, tally };
+    return {
+      call,
+      user: authenticated.user,
+      upstreams: deps.upstreams,
+      loaders: deps.createLoaders(deps.upstreams, call),
+      limits: { maxScheduleRangeDays: deps.maxScheduleRangeDays },
+      tally,
+    };
+  };
+}

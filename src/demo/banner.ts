@@ -1,0 +1,42 @@
+import type { DemoToken } from './demoTokens.js';
+
+export interface BannerInput {
+  mode: 'demo' | 'genesys';
+  graphqlUrl: string;
+  playgroundUrl: string;
+  /** Demo mode: the simulator's base URL. */
+  simulatorUrl?: string;
+  tokens?: readonly DemoToken[];
+}
+
+/** The start-up text of `npm start`: where to go, and in demo mode tokens and a ready curl command. */
+export function formatBanner(input: BannerInput): string {
+  const lines = [
+    `Genesys GraphQL gateway ${input.mode === 'demo' ? 'in DEMO mode (built-in Genesys simulator)' : 'against Genesys'}`,
+    '',
+    `  GraphQL     ${input.graphqlUrl}`,
+    `  Playground  ${input.playgroundUrl}`,
+  ];
+  if (input.simulatorUrl) lines.push(`  Simulator   ${input.simulatorUrl}`);
+  const tokens = input.tokens ?? [];
+  if (tokens.length > 0) {
+    const minutes = Math.floor(Math.min(...tokens.map((t) => t.expiresInSec)) / 60);
+    lines.push('', `  Demo tokens (valid ${minutes} min; send as Authorization: Bearer <token>):`);
+    const width = Math.max(...tokens.map((t) => t.user.length));
+    for (const t of tokens) lines.push(`    ${t.user.padEnd(width)}  ${t.accessToken}`);
+    const first = tokens[0] as DemoToken;
+    const query = JSON.stringify({
+      query: '{ me { user { username } wfmUser { id type name } } sites { id name timeZone } }',
+    });
+    lines.push(
+      '',
+      `  Try it (as ${first.user}):`,
+      `    curl -s ${input.graphqlUrl} \\`,
+      `      -H 'content-type: application/json' \\`,
+      `      -H 'authorization: Bearer ${first.accessToken}' \\`,
+      `      -d '${query}'`,
+    );
+  }
+  lines.push('', '  Ctrl+C stops.');
+  return lines.join('\n');
+}

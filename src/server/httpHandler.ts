@@ -1,0 +1,182 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from '@apollo/server';
+import type { GatewayContext } from '../context/GatewayContext.js';
+import type { ContextRequest } from '../context/createContext.js';
+import { contextFailure } from './contextFailure.js';
+import { handleCors } from './cors.js';
+import { describeError, type Logger } from './logger.js';
+import { BodyTooLargeError, readRequestBody } from './readRequestBody.js';
+
+export interface HttpHandlerDeps {
+  apollo: ApolloServer<GatewayContext>;
+  createContext: (request: ContextRequest) => Promise<GatewayContext>;
+  logger: Logger;
+  maxRequestBodyBytes: number;
+  corsOrigins: readonly string[];
+  /** GraphQL endpoint path; default `/graphql`. */
+  graphqlPath?: string;
+}
+
+export type HttpHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * The node:http handler (no express): `GET /healthz`, GraphQL over HTTP on `GET|POST /graphql`
+ * through Apollo's `executeHTTPGraphQLRequest`, CORS for configured origins, request bodies capped
+ * (413 before parsing), malformed JSON answered 400. Authentication happens in context creation;
+ * its failures get their HTTP status from `contextFailure`.
+ */
+export function createHttpHandler(deps: HttpHandlerDeps): HttpHandler {
+  const graphqlPath = deps.graphqlPath ?? '/graphql';
+  return (req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      deps.logger.error('unhandled error in the HTTP handler', describeError(error));
+      if (!res.headersSent)
+        sendJson(res, 500, errorBody('Internal server error', 'INTERNAL_SERVER_ERROR'));
+      else res.destroy();
+    });
+  };
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://gateway.invalid');
+    const method = (req.method ?? 'GET').toUpperCase();
+    const requestId = pickRequestId(req.headers['x-request-id']);
+    res.setHeader('x-request-id', requestId);
+    if (handleCors(req, res, deps.corsOrigins)) return;
+
+    if (url.pathname === '/healthz') {
+      if (method !== 'GET' && method !== 'HEAD')
+        return sendJson(res, 405, errorBody('Use GET /healthz.', 'BAD_USER_INPUT'), {
+          allow: 'GET, HEAD',
+        });
+      return sendJson(res, 200, { status: 'ok' });
+    }
+    if (url.pathname !== graphqlPath && url.pathname !== `${graphqlPath}/`) {
+      return sendJson(
+        res,
+        404,
+        errorBody(`Not found; GraphQL is served at ${graphqlPath}.`, 'NOT_FOUND'),
+      );
+    }
+    if (method !== 'GET' && method !== 'POST') {
+      return sendJson(res, 405, errorBody('GraphQL accepts GET and POST only.', 'BAD_USER_INPUT'), {
+        allow: 'GET, POST',
+      });
+    }
+
+    let body: unknown;
+    if (method === 'POST') {
+      let raw: Buffer;
+      try {
+        raw = await readRequestBody(req, deps.maxRequestBodyBytes);
+      } catch (error) {
+        if (error instanceof BodyTooLargeError) {
+          res.setHeader('connection', 'close');
+          return sendJson(
+            res,
+            413,
+            errorBody(
+              `Request body larger than ${deps.maxRequestBodyBytes} bytes.`,
+              'BAD_USER_INPUT',
+            ),
+          );
+        }
+        throw error;
+      }
+      const parsed = parseBody(req.headers['content-type'], raw);
+      if (!parsed.ok)
+        return sendJson(
+          res,
+          400,
+          errorBody('The request body is not valid JSON.', 'BAD_USER_INPUT'),
+        );
+      body = parsed.value;
+    }
+
+    const clientGone = new AbortController();
+    res.once('close', () => {
+      if (!res.writableFinished)
+        clientGone.abort(new DOMException('The client disconnected', 'AbortError'));
+    });
+
+    const httpGraphQLRequest: HTTPGraphQLRequest = {
+      method,
+      headers: toHeaderMap(req.headers),
+      search: url.search,
+      body,
+    };
+    const response = await deps.apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest,
+      context: async () => {
+        try {
+          return await deps.createContext({
+            authorization: req.headers.authorization,
+            clientSignal: clientGone.signal,
+            requestId,
+          });
+        } catch (error) {
+          throw contextFailure(error);
+        }
+      },
+    });
+    for (const [key, value] of response.headers) res.setHeader(key, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) {
+      if (res.destroyed) break;
+      res.write(chunk);
+    }
+    res.end();
+  }
+}
+
+/** JSON for `application/json` (and `+json`) bodies; other types reach Apollo as no body (it answers 400 or CSRF). */
+function parseBody(
+  contentType: string | undefined,
+  raw: Buffer,
+): { ok: true; value: unknown } | { ok: false } {
+  const essence = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (essence !== 'application/json' && !essence.endsWith('+json'))
+    return { ok: true, value: undefined };
+  if (raw.length === 0) return { ok: true, value: undefined };
+  try {
+    return { ok: true, value: JSON.parse(raw.toString('utf8')) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
+
+function toHeaderMap(headers: IncomingMessage['headers']): HeaderMap {
+  const map = new HeaderMap();
+  for (const [key, value] of Object.entries(headers)) {
+    if (value !== undefined) map.set(key, Array.isArray(value) ? value.join(', ') : value);
+  }
+  return map;
+}
+
+function pickRequestId(header: string | string[] | undefined): string {
+  return typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
+}
+
+function errorBody(message: string, code: string): unknown {
+  return { errors: [{ message, extensions: { code } }] };
+}
+
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  value: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const text = JSON.stringify(value);
+  res.statusCode = status;
+  for (const [key, v] of Object.entries(headers)) res.setHeader(key, v);
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('content-length', Buffer.byteLength(text));
+  res.end(text);
+}
