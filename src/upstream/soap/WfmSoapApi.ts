@@ -69,7 +69,11 @@ export interface WfmSoapApi {
   ): Promise<WfmTeamRecord[]>;
   getAgents(
     ctx: CallContext,
-    filter: { siteIds?: readonly number[]; teamIds?: readonly number[]; agentIds?: readonly number[] },
+    filter: {
+      siteIds?: readonly number[];
+      teamIds?: readonly number[];
+      agentIds?: readonly number[];
+    },
   ): Promise<WfmAgentRecord[]>;
   getAgentStates(ctx: CallContext, query: AgentStateQuery): Promise<WfmAgentStateRecord[]>;
   /** Forget the caller's SOAP session (sign-out, password change). */

@@ -1,0 +1,85 @@
+import type { CallContext } from '../CallContext.js';
+import { ids } from './idArgs.js';
+import { bool, double, int, list, object, readReply, str } from './replyShape.js';
+import type { SoapPort } from './SoapPort.js';
+import { stateTypeOf } from './stateTypes.js';
+import type { WfmSession } from './WfmSession.js';
+import type { AgentStateQuery, WfmAgentStateRecord } from './WfmSoapApi.js';
+
+/**
+ * WFMScheduleService852 for the gateway: `GetAgentState` on the committed (Master) schedule, on
+ * the caller's session and with the caller's token. Rejects with UpstreamError.
+ */
+export class ScheduleService {
+  readonly #port: SoapPort;
+  readonly #session: WfmSession;
+
+  constructor(port: SoapPort, session: WfmSession) {
+    this.#port = port;
+    this.#session = session;
+  }
+
+  /**
+   * Schedule states of the site's agents overlapping [startOle, endOle) (OLE dates in the site's
+   * local time, passed through untouched), each joined with its state-info name. States of a type
+   * number this gateway does not know (a newer WFM) are left out; a state without a state-info
+   * entry gets the name ''.
+   */
+  async getAgentStates(ctx: CallContext, query: AgentStateQuery): Promise<WfmAgentStateRecord[]> {
+    if (
+      !Number.isFinite(query.startOle) ||
+      !Number.isFinite(query.endOle) ||
+      !(query.endOle > query.startOle)
+    ) {
+      throw new RangeError(
+        'getAgentStates: startOle and endOle must be finite with endOle > startOle',
+      );
+    }
+    const teamIds = ids('teamId', query.teamIds);
+    const agentIds = ids('agentId', query.agentIds);
+    // Keys in schema order: node-soap writes them as given.
+    const args = {
+      source: 'SCH_SOURCE_COMMITTED',
+      scenarioId: 0,
+      siteId: query.siteId,
+      startDateTime: query.startOle,
+      endDateTime: query.endOle,
+      ...(teamIds ? { teamId: teamIds } : {}),
+      ...(agentIds ? { agentId: agentIds } : {}),
+    };
+    const reply = await this.#session.run(ctx, (endpoints) =>
+      this.#port.call({
+        operation: 'GetAgentState',
+        url: endpoints.scheduleUrl,
+        args,
+        ctx,
+        idempotent: true,
+      }),
+    );
+    return readReply('GetAgentState', () => toRecords(object(reply, 'GetAgentStateResult')));
+  }
+}
+
+function toRecords(holder: Record<string, unknown>): WfmAgentStateRecord[] {
+  const names = new Map<string, string>();
+  for (const info of list(holder, 'schStateInfo')) {
+    names.set(`${int(info, 'wmStateType')}:${int(info, 'wmStateId')}`, str(info, 'wmName'));
+  }
+  const records: WfmAgentStateRecord[] = [];
+  for (const state of list(holder, 'schAgentState')) {
+    const typeNumber = int(state, 'wmStateType');
+    const type = stateTypeOf(typeNumber);
+    if (type === undefined) continue;
+    const stateId = int(state, 'wmStateId');
+    records.push({
+      agentId: int(state, 'gswAgentId'),
+      type,
+      name: names.get(`${typeNumber}:${stateId}`) ?? '',
+      startOle: double(state, 'wmStartDateTime'),
+      endOle: double(state, 'wmEndDateTime'),
+      fullDay: bool(state, 'wmFullDay'),
+      paid: bool(state, 'wmPaid'),
+    });
+  }
+  return records;
+}
