@@ -1,0 +1,148 @@
+import DataLoader from 'dataloader';
+import type { Upstreams } from '../context/GatewayContext.js';
+import type { OpenIdUserInfo } from '../upstream/auth/types.js';
+import type { CallContext } from '../upstream/CallContext.js';
+import type { WfmAgentRecord, WfmSiteRecord, WfmTeamRecord } from '../upstream/soap/WfmSoapApi.js';
+import type { WfmUserInfo } from '../upstream/wfm/types.js';
+import { agentById } from './agentById.js';
+import { agentsBySite } from './agentsBySite.js';
+import { agentsByTeam } from './agentsByTeam.js';
+import type { LoaderDeps } from './LoaderDeps.js';
+import { openId } from './openId.js';
+import type { AgentScheduleRecord, ScheduleKey } from './records.js';
+import { scheduleByAgentRange, scheduleCacheKey } from './scheduleByAgentRange.js';
+import { SingleLoader } from './SingleLoader.js';
+import { siteById } from './siteById.js';
+import { sitesAll } from './sitesAll.js';
+import { teamById } from './teamById.js';
+import { teamsBySite } from './teamsBySite.js';
+import { wfmUser } from './wfmUser.js';
+
+/** This request's loaders. Created per GraphQL request; nothing in them outlives it. */
+export interface Loaders {
+  /** The sites the caller may see (one GetSite). */
+  readonly sitesAll: SingleLoader<WfmSiteRecord[]>;
+  /** Site by WFM id; null when unknown or not visible. */
+  readonly siteById: DataLoader<number, WfmSiteRecord | null>;
+  readonly teamsBySite: DataLoader<number, WfmTeamRecord[]>;
+  /** Team by WFM id; null when unknown or not visible. */
+  readonly teamById: DataLoader<number, WfmTeamRecord | null>;
+  readonly agentsBySite: DataLoader<number, WfmAgentRecord[]>;
+  readonly agentsByTeam: DataLoader<number, WfmAgentRecord[]>;
+  /** Agent by id (CME person DBID); null when unknown or not visible. */
+  readonly agentById: DataLoader<number, WfmAgentRecord | null>;
+  /** One agent's schedule over a range; batched per (site, range) into chunked GetAgentState calls. */
+  readonly scheduleByAgentRange: DataLoader<ScheduleKey, AgentScheduleRecord, string>;
+  /** The caller's WFM profile (WFM REST, once per request). */
+  readonly wfmUser: SingleLoader<WfmUserInfo>;
+  /** The caller's OpenID claims (Authentication API, once per request). */
+  readonly openId: SingleLoader<OpenIdUserInfo>;
+}
+
+/** Tuning of {@link createLoaders}. */
+export interface LoaderOptions {
+  /**
+   * Most ids sent in one upstream call (site, team and agent ids; agent ids per GetAgentState).
+   * Positive integer; default {@link DEFAULT_MAX_BATCH_SIZE}.
+   */
+  maxBatchSize?: number;
+}
+
+/** Default of {@link LoaderOptions.maxBatchSize}. */
+export const DEFAULT_MAX_BATCH_SIZE = 500;
+
+/**
+ * Schedule keys collected per dispatch before grouping, as a multiple of `maxBatchSize`. The
+ * schedule batch function chunks each (site, range) group itself, so this only bounds one tick's
+ * work; it is large enough that chunks are filled and the call count stays ceil(agents / max).
+ */
+const SCHEDULE_KEYS_PER_DISPATCH_FACTOR = 100;
+
+/**
+ * Builds the per-request loaders over the shared upstream clients and this caller's
+ * `CallContext`. Answers are cached for the request only (`cache: true`); cross-request caching
+ * belongs to `src/cache/`. Lists prime the by-id loaders, so `sites { … }` followed by
+ * `agent.site` costs no second call.
+ *
+ * @throws RangeError when `maxBatchSize` is not a positive integer.
+ */
+export function createLoaders(
+  upstreams: Upstreams,
+  call: CallContext,
+  options: LoaderOptions = {},
+): Loaders {
+  const maxBatchSize = options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE;
+  if (!Number.isSafeInteger(maxBatchSize) || maxBatchSize < 1) {
+    throw new RangeError(
+      `createLoaders: maxBatchSize must be a positive integer, got ${String(maxBatchSize)}`,
+    );
+  }
+  const deps: LoaderDeps = { upstreams, call };
+  const batched = { cache: true, maxBatchSize } as const;
+
+  const site = new DataLoader(siteById(deps), batched);
+  const team = new DataLoader(teamById(deps), batched);
+  const agent = new DataLoader(agentById(deps), batched);
+
+  const primeAll = <R extends { id: number }>(
+    loader: DataLoader<number, R | null>,
+    records: readonly R[],
+  ): void => {
+    for (const record of records) loader.prime(record.id, record);
+  };
+
+  const caller = new SingleLoader(wfmUser(deps));
+
+  return {
+    sitesAll: new SingleLoader(async () => {
+      const sites = await sitesAll(deps)();
+      primeAll(site, sites);
+      return sites;
+    }),
+    siteById: site,
+    teamById: team,
+    agentById: agent,
+    teamsBySite: new DataLoader(
+      withPriming(teamsBySite(deps), (teams) => primeAll(team, teams)),
+      batched,
+    ),
+    agentsBySite: new DataLoader(
+      withPriming(agentsBySite(deps), (agents) => primeAll(agent, agents)),
+      batched,
+    ),
+    agentsByTeam: new DataLoader(
+      withPriming(agentsByTeam(deps), (agents) => primeAll(agent, agents)),
+      batched,
+    ),
+    scheduleByAgentRange: new DataLoader(
+      scheduleByAgentRange({
+        ...deps,
+        maxBatchSize,
+        siteOf: (id) => site.load(id),
+        callerAgentId: async () => {
+          const info = await caller.load();
+          return info.userType === 'AGENT' ? info.userId : null;
+        },
+      }),
+      {
+        cache: true,
+        cacheKeyFn: scheduleCacheKey,
+        maxBatchSize: maxBatchSize * SCHEDULE_KEYS_PER_DISPATCH_FACTOR,
+      },
+    ),
+    wfmUser: caller,
+    openId: new SingleLoader(openId(deps)),
+  };
+}
+
+/** Wraps a list batch function so each successful list also primes a by-id loader. */
+function withPriming<K, R>(
+  batch: DataLoader.BatchLoadFn<K, R[]>,
+  prime: (records: readonly R[]) => void,
+): DataLoader.BatchLoadFn<K, R[]> {
+  return async (keys) => {
+    const lists = await batch(keys);
+    for (const list of Array.from(lists)) if (!(list instanceof Error)) prime(list);
+    return lists;
+  };
+}

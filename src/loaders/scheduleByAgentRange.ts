@@ -1,0 +1,209 @@
+import type { BatchLoadFn } from 'dataloader';
+import { GatewayError } from '../errors/GatewayError.js';
+import { isUpstreamError } from '../errors/UpstreamError.js';
+import { formatInZone, instantToOle, oleToInstant } from '../time/ole.js';
+import type { WfmAgentStateRecord, WfmSiteRecord } from '../upstream/soap/WfmSoapApi.js';
+import { chunk } from './align.js';
+import type { LoaderDeps } from './LoaderDeps.js';
+import type { AgentScheduleRecord, ScheduleItemRecord, ScheduleKey } from './records.js';
+
+/** What `scheduleByAgentRange` needs besides the upstreams. */
+export interface ScheduleBatchDeps extends LoaderDeps {
+  /** Agent ids per ScheduleService call; a larger group is split into chunks of this size. */
+  readonly maxBatchSize: number;
+  /** The site record (for its time zone), normally the request's `siteById` loader. */
+  readonly siteOf: (siteId: number) => Promise<WfmSiteRecord | null>;
+  /** The caller's own agent id when the caller is a WFM agent, else null (the `wfmUser` loader). */
+  readonly callerAgentId: () => Promise<number | null>;
+}
+
+/** The DataLoader cache key of a schedule key: equal keys ask for the same thing. */
+export function scheduleCacheKey(key: ScheduleKey): string {
+  return `${key.siteId}:${key.agentId}:${key.fromMs}:${key.toMs}`;
+}
+
+/**
+ * Agent schedules by (site, agent, range). Keys are grouped by site and range, and each group
+ * costs ONE ScheduleService GetAgentState call per chunk of `maxBatchSize` agents, never one per
+ * agent. WFM speaks OLE dates in the site's local time, so the range goes out and the items come
+ * back through the site's IANA zone; items are sorted by start (then longest first, so a shift
+ * precedes the activities inside it) and not clipped to the range.
+ *
+ * The result is aligned with `keys`; a failing site lookup or call puts its error at the
+ * positions of its own keys only, so one refused chunk does not fail the others. When WFM
+ * refuses a chunk for privileges and the caller is an agent in it, their own schedule is asked
+ * for alone (one more call), so an agent browsing their site still gets their own schedule.
+ */
+export function scheduleByAgentRange(
+  deps: ScheduleBatchDeps,
+): BatchLoadFn<ScheduleKey, AgentScheduleRecord> {
+  return async (keys) => {
+    const results: (AgentScheduleRecord | Error)[] = new Array<AgentScheduleRecord | Error>(
+      keys.length,
+    );
+    const groups = groupBySiteAndRange(keys);
+    await Promise.all(groups.map((group) => loadGroup(deps, group, results)));
+    return results;
+  };
+}
+
+/** Keys of one site and range, with the positions they occupy in the batch. */
+interface Group {
+  siteId: number;
+  fromMs: number;
+  toMs: number;
+  /** Agent id → positions of keys asking for that agent (DataLoader dedupes, but do not rely on it). */
+  positions: Map<number, number[]>;
+}
+
+function groupBySiteAndRange(keys: readonly ScheduleKey[]): Group[] {
+  const groups = new Map<string, Group>();
+  keys.forEach((key, position) => {
+    const id = `${key.siteId}:${key.fromMs}:${key.toMs}`;
+    let group = groups.get(id);
+    if (group === undefined) {
+      group = { siteId: key.siteId, fromMs: key.fromMs, toMs: key.toMs, positions: new Map() };
+      groups.set(id, group);
+    }
+    const positions = group.positions.get(key.agentId);
+    if (positions === undefined) group.positions.set(key.agentId, [position]);
+    else positions.push(position);
+  });
+  return [...groups.values()];
+}
+
+async function loadGroup(
+  deps: ScheduleBatchDeps,
+  group: Group,
+  results: (AgentScheduleRecord | Error)[],
+): Promise<void> {
+  const agentIds = [...group.positions.keys()];
+  let site: WfmSiteRecord | null;
+  try {
+    site = await deps.siteOf(group.siteId);
+  } catch (error) {
+    fill(results, group, agentIds, toError(error));
+    return;
+  }
+  if (site === null) {
+    fill(results, group, agentIds, GatewayError.notFound(`Site ${group.siteId} was not found.`));
+    return;
+  }
+  const zone = site.timeZone;
+  let query: { siteId: number; startOle: number; endOle: number };
+  try {
+    query = {
+      siteId: group.siteId,
+      startOle: instantToOle(group.fromMs, zone),
+      endOle: instantToOle(group.toMs, zone),
+    };
+  } catch (error) {
+    // A zone the runtime does not know: WFM data we cannot convert.
+    fill(results, group, agentIds, toError(error));
+    return;
+  }
+  const settle = (ids: readonly number[], byAgent: Map<number, ScheduleItemRecord[]>): void => {
+    for (const agentId of ids) {
+      const record: AgentScheduleRecord = {
+        agentId,
+        siteId: group.siteId,
+        timeZone: zone,
+        fromMs: group.fromMs,
+        toMs: group.toMs,
+        items: byAgent.get(agentId) ?? [],
+      };
+      for (const position of group.positions.get(agentId) ?? []) results[position] = record;
+    }
+  };
+  const itemsOf = async (ids: readonly number[]): Promise<Map<number, ScheduleItemRecord[]>> =>
+    toItemsByAgent(
+      await deps.upstreams.soap.getAgentStates(deps.call, { ...query, agentIds: ids }),
+      zone,
+    );
+
+  await Promise.all(
+    chunk(agentIds, deps.maxBatchSize).map(async (ids) => {
+      try {
+        settle(ids, await itemsOf(ids));
+      } catch (error) {
+        fill(results, group, ids, toError(error));
+        // WFM lets an agent read only their own schedule and refuses a call naming anyone else.
+        // Rather than failing the caller's own schedule with the others', ask once more for it alone.
+        const own = ids.length > 1 && isPrivilegeFault(error) ? await ownAgentIn(deps, ids) : null;
+        if (own !== null) {
+          try {
+            settle([own], await itemsOf([own]));
+          } catch {
+            // The original error already stands at that position.
+          }
+        }
+      }
+    }),
+  );
+}
+
+function isPrivilegeFault(error: unknown): boolean {
+  return (
+    isUpstreamError(error) &&
+    error.kind === 'FORBIDDEN' &&
+    error.reason === 'INSUFFICIENT_PRIVILEGES'
+  );
+}
+
+async function ownAgentIn(deps: ScheduleBatchDeps, ids: readonly number[]): Promise<number | null> {
+  try {
+    const own = await deps.callerAgentId();
+    return own !== null && ids.includes(own) ? own : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Converts states to items per agent, sorted by start then longest first. */
+function toItemsByAgent(
+  states: readonly WfmAgentStateRecord[],
+  timeZone: string,
+): Map<number, ScheduleItemRecord[]> {
+  const timed = new Map<number, { startMs: number; endMs: number; state: WfmAgentStateRecord }[]>();
+  for (const state of states) {
+    const startMs = oleToInstant(state.startOle, timeZone);
+    let endMs = oleToInstant(state.endOle, timeZone);
+    // An end in the repeated hour of a fall-back night is ambiguous; if the earlier reading
+    // would end the item before it starts, the later one is the real end.
+    if (endMs <= startMs) endMs = oleToInstant(state.endOle, timeZone, 'later');
+    const list = timed.get(state.agentId);
+    if (list === undefined) timed.set(state.agentId, [{ startMs, endMs, state }]);
+    else list.push({ startMs, endMs, state });
+  }
+  const items = new Map<number, ScheduleItemRecord[]>();
+  for (const [agentId, list] of timed) {
+    list.sort((a, b) => a.startMs - b.startMs || b.endMs - a.endMs);
+    items.set(
+      agentId,
+      list.map(({ startMs, endMs, state }) => ({
+        type: state.type,
+        name: state.name,
+        start: formatInZone(startMs, timeZone),
+        end: formatInZone(endMs, timeZone),
+        fullDay: state.fullDay,
+        paid: state.paid,
+      })),
+    );
+  }
+  return items;
+}
+
+function fill(
+  results: (AgentScheduleRecord | Error)[],
+  group: Group,
+  agentIds: readonly number[],
+  error: Error,
+): void {
+  for (const agentId of agentIds) {
+    for (const position of group.positions.get(agentId) ?? []) results[position] = error;
+  }
+}
+
+function toError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}

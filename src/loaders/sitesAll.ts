@@ -1,0 +1,7 @@
+import type { WfmSiteRecord } from '../upstream/soap/WfmSoapApi.js';
+import type { LoaderDeps } from './LoaderDeps.js';
+
+/** The sites the caller may see: one ConfigService GetSite without ids (WFM filters by the caller). */
+export function sitesAll({ upstreams, call }: LoaderDeps): () => Promise<WfmSiteRecord[]> {
+  return () => upstreams.soap.getSites(call);
+}

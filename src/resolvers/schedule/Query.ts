@@ -1,0 +1,53 @@
+import type { QueryResolvers } from '../../__generated__/resolvers-types.js';
+import type { GatewayContext } from '../../context/GatewayContext.js';
+import type { WfmAgentRecord } from '../../upstream/soap/WfmSoapApi.js';
+import { parseId, parseIds } from '../input/parseId.js';
+import { parseRange } from '../input/parseRange.js';
+
+/** `Query` fields of the schedule domain. */
+export const scheduleQuery: QueryResolvers = {
+  schedules: async (_root, args, ctx) => {
+    const siteId = parseId(args.siteId, 'siteId');
+    const { fromMs, toMs } = parseRange(args.from, args.to, ctx.limits.maxScheduleRangeDays);
+    const agentIds = args.agentIds ? parseIds(args.agentIds, 'agentIds') : null;
+    const teamIds = args.teamIds ? parseIds(args.teamIds, 'teamIds') : null;
+    const agents = await selectAgents(ctx, siteId, agentIds, teamIds);
+    return Promise.all(
+      agents.map((agent) =>
+        ctx.loaders.scheduleByAgentRange.load({ siteId, agentId: agent.id, fromMs, toMs }),
+      ),
+    );
+  },
+};
+
+/**
+ * The agents whose schedules `schedules` returns (see its SDL description). Agent and team
+ * lookups go through the batching loaders: one GetAgent whatever the number of ids.
+ */
+async function selectAgents(
+  ctx: GatewayContext,
+  siteId: number,
+  agentIds: readonly number[] | null,
+  teamIds: readonly number[] | null,
+): Promise<WfmAgentRecord[]> {
+  const { loaders } = ctx;
+  let agents: WfmAgentRecord[];
+  if (agentIds !== null) {
+    const found = await loaders.agentById.loadMany(agentIds);
+    agents = found.filter(
+      (agent): agent is WfmAgentRecord => agent !== null && !(agent instanceof Error),
+    );
+    const failure = found.find((agent): agent is Error => agent instanceof Error);
+    if (failure !== undefined) throw failure;
+  } else if (teamIds !== null) {
+    agents = (await Promise.all(teamIds.map((teamId) => loaders.agentsByTeam.load(teamId)))).flat();
+  } else {
+    return loaders.agentsBySite.load(siteId);
+  }
+  const teams = teamIds === null ? null : new Set(teamIds);
+  return agents.filter(
+    (agent) =>
+      agent.siteId === siteId &&
+      (teams === null || (agent.teamId !== null && teams.has(agent.teamId))),
+  );
+}

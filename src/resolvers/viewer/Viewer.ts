@@ -1,0 +1,19 @@
+import type { ViewerResolvers } from '../../__generated__/resolvers-types.js';
+import { loadSchedule } from '../schedule/loadSchedule.js';
+
+/** `Viewer`: the caller; the parent is the `/userinfo` answer taken at authentication. */
+export const Viewer: ViewerResolvers = {
+  user: (user) => user,
+  authorities: (user) => user.authorities,
+  openId: (_user, _args, ctx) => ctx.loaders.openId.load(),
+  // A user unknown to WFM rejects with FORBIDDEN / WFM_NOT_PROVISIONED: the field is null and
+  // formatError turns the rejection into the error entry.
+  wfmUser: (_user, _args, ctx) => ctx.loaders.wfmUser.load(),
+  mySchedule: async (_user, { from, to }, ctx) => {
+    const wfm = await ctx.loaders.wfmUser.load();
+    if (wfm.userType !== 'AGENT') return null;
+    const siteId = wfm.siteId ?? (await ctx.loaders.agentById.load(wfm.userId))?.siteId;
+    if (siteId === undefined) return null;
+    return loadSchedule(ctx, siteId, wfm.userId, from, to);
+  },
+};

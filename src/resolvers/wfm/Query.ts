@@ -1,0 +1,14 @@
+import type { QueryResolvers } from '../../__generated__/resolvers-types.js';
+import { parseId } from '../input/parseId.js';
+
+/**
+ * `Query` fields of the WFM configuration domain. Unknown and invisible objects are null, not
+ * NOT_FOUND errors: WFM answers both the same way and a nullable field says "nothing here"
+ * without an error entry the client must filter.
+ */
+export const wfmQuery: QueryResolvers = {
+  sites: (_root, _args, ctx) => ctx.loaders.sitesAll.load(),
+  site: (_root, { id }, ctx) => ctx.loaders.siteById.load(parseId(id, 'id')),
+  team: (_root, { id }, ctx) => ctx.loaders.teamById.load(parseId(id, 'id')),
+  agent: (_root, { id }, ctx) => ctx.loaders.agentById.load(parseId(id, 'id')),
+};

@@ -1,0 +1,15 @@
+import type { TeamResolvers } from '../../__generated__/resolvers-types.js';
+import { GatewayError } from '../../errors/GatewayError.js';
+
+/** `Team`: a WFM ConfigService team record. */
+export const Team: TeamResolvers = {
+  id: (team) => String(team.id),
+  name: (team) => team.name,
+  site: async (team, _args, ctx) => {
+    const site = await ctx.loaders.siteById.load(team.siteId);
+    // A visible team's site is visible too; if WFM says otherwise, say so rather than invent one.
+    if (site === null) throw GatewayError.notFound(`The site of team ${team.id} was not found.`);
+    return site;
+  },
+  agents: (team, _args, ctx) => ctx.loaders.agentsByTeam.load(team.id),
+};
