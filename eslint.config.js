@@ -2,11 +2,19 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'src/__generated__/', 'examples/**/__generated__/', 'test-results/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'src/__generated__/',
+      'examples/**/__generated__/',
+      'test-results/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
@@ -19,10 +27,14 @@ export default tseslint.config(
   },
   {
     // Gateway code reaches upstreams only through injected undici dispatchers.
-    files: ['src/**/*.ts'],
-    ignores: ['src/simulator/**'],
+    // src/playground/ is browser code (bundled by esbuild), where fetch is the platform's client.
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    ignores: ['src/simulator/**', 'src/playground/**'],
     rules: {
-      'no-restricted-globals': ['error', { name: 'fetch', message: 'Use the injected undici client.' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'fetch', message: 'Use the injected undici client.' },
+      ],
     },
   },
 );

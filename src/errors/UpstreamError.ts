@@ -16,10 +16,7 @@ export type UpstreamErrorKind =
   | 'ERROR';
 
 export type ForbiddenReason =
-  | 'WFM_NOT_PROVISIONED'
-  | 'INVALID_API_KEY'
-  | 'INSUFFICIENT_PRIVILEGES'
-  | 'UPSTREAM_FORBIDDEN';
+  'WFM_NOT_PROVISIONED' | 'INVALID_API_KEY' | 'INSUFFICIENT_PRIVILEGES' | 'UPSTREAM_FORBIDDEN';
 
 export interface UpstreamErrorOptions {
   service: UpstreamService;

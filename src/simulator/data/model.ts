@@ -44,8 +44,7 @@ export interface SimAgent {
 
 /** How a user appears to WFM; absent for users not provisioned in WFM. */
 export type SimWfmRole =
-  | { type: 'AGENT'; agentId: number }
-  | { type: 'SUPERVISOR'; siteIds: number[] };
+  { type: 'AGENT'; agentId: number } | { type: 'SUPERVISOR'; siteIds: number[] };
 
 export interface SimUser {
   /** CME person DBID; also the WFM userId. */
