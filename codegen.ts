@@ -6,7 +6,8 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
  *
  * Mappers name the records resolvers receive as parents, so a resolver of `Site` is typed with the
  * WFM SOAP record it really gets, not with the GraphQL shape. Paths are relative to the generated
- * file. Client types for the examples will be a second entry of `generates` (client preset).
+ * file. The second entry is the client preset for the examples: typed documents from their
+ * `.graphql` files, so `npm run typecheck` proves the examples still match the schema.
  */
 const soap = '../upstream/soap/WfmSoapApi.js';
 const auth = '../upstream/auth/types.js';
@@ -47,6 +48,20 @@ const config: CodegenConfig = {
           AgentSchedule: '../loaders/records.js#AgentScheduleRecord',
           ScheduleItem: '../loaders/records.js#ScheduleItemRecord',
         },
+      },
+    },
+    // Client preset for examples/schedule-board (see its README): documents → typed documents.
+    'examples/schedule-board/src/__generated__/': {
+      preset: 'client',
+      documents: ['examples/schedule-board/src/graphql/*.graphql'],
+      presetConfig: { fragmentMasking: false },
+      config: {
+        useTypeImports: true,
+        enumsAsTypes: true,
+        strictScalars: true,
+        scalars: { DateTime: 'string', JSONObject: 'Record<string, unknown>' },
+        avoidOptionals: { field: true, inputValue: false },
+        skipTypename: true,
       },
     },
   },

@@ -3,7 +3,10 @@ import type { DemoToken } from './demoTokens.js';
 export interface BannerInput {
   mode: 'demo' | 'genesys';
   graphqlUrl: string;
-  playgroundUrl: string;
+  /** Null when the playground is off (PLAYGROUND_ENABLED). */
+  playgroundUrl: string | null;
+  /** Demo mode: the schedule board example, when built. */
+  boardUrl?: string | null;
   /** Demo mode: the simulator's base URL. */
   simulatorUrl?: string;
   tokens?: readonly DemoToken[];
@@ -15,8 +18,9 @@ export function formatBanner(input: BannerInput): string {
     `Genesys GraphQL gateway ${input.mode === 'demo' ? 'in DEMO mode (built-in Genesys simulator)' : 'against Genesys'}`,
     '',
     `  GraphQL     ${input.graphqlUrl}`,
-    `  Playground  ${input.playgroundUrl}`,
+    `  Playground  ${input.playgroundUrl ?? 'off (PLAYGROUND_ENABLED=true turns it on)'}`,
   ];
+  if (input.boardUrl) lines.push(`  Board       ${input.boardUrl}  (schedule board example)`);
   if (input.simulatorUrl) lines.push(`  Simulator   ${input.simulatorUrl}`);
   const tokens = input.tokens ?? [];
   if (tokens.length > 0) {
