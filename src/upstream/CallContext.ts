@@ -1,4 +1,5 @@
 import type { RequestTally } from '../metrics/UpstreamCounters.js';
+import type { RequestMemo } from './RequestMemo.js';
 
 /**
  * What every upstream call carries: the caller's own credentials and the request's lifetime.
@@ -11,6 +12,12 @@ export interface CallContext {
   readonly tokenHash: string;
   /** Aborted when the client disconnects or the gateway deadline passes. */
   readonly signal?: AbortSignal;
+  /**
+   * When the gateway deadline passes (epoch ms; `signal` aborts then). Retry policies use it to
+   * decide whether a wait (backoff, `Retry-After`) still fits. Optional: calls shared between
+   * callers carry none.
+   */
+  readonly deadlineAtMs?: number;
   /** Correlates log lines of one gateway request. */
   readonly requestId?: string;
   /**
@@ -18,4 +25,9 @@ export interface CallContext {
    * caching and counting decorators through `tallyOf: (ctx) => ctx.tally`. Optional.
    */
   readonly tally?: RequestTally;
+  /**
+   * This request's memo of answers several of its parts need (see `RequestMemo`); created by the
+   * context factory. Optional: without it every call goes upstream.
+   */
+  readonly memo?: RequestMemo;
 }

@@ -11,7 +11,8 @@ export type FaultKind =
   | 'soapFault'
   | 'trickle'
   | 'rateLimit'
-  | 'hang';
+  | 'hang'
+  | 'body';
 
 /** Every fault kind, for validation. */
 export const FAULT_KINDS: readonly FaultKind[] = [
@@ -25,6 +26,7 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   'trickle',
   'rateLimit',
   'hang',
+  'body',
 ];
 
 /**
@@ -49,6 +51,10 @@ export interface FaultRule {
   faultString?: string;
   /** soapFault: WFMError detail code (default SERVER_ERROR). */
   detailCode?: string;
+  /** body: the exact answer body (with `status`, default 200, and `contentType`). For hostile-reply tests. */
+  body?: string;
+  /** body: the `Content-Type` of the answer (default `application/octet-stream`). */
+  contentType?: string;
 }
 
 /** A stored rule with its id and remaining count. */
@@ -133,6 +139,9 @@ function validateRule(rule: FaultRule): void {
     throw new Error(
       `fault rule: status must be an HTTP status 100..599; got ${String(rule.status)}`,
     );
+  }
+  if (rule.kind === 'body' && typeof rule.body !== 'string') {
+    throw new Error('fault rule: kind body needs body (a string)');
   }
   const r = rule.retryAfterSec;
   if (r !== undefined && r !== null && (!Number.isInteger(r) || r < 0)) {

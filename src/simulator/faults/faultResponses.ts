@@ -49,6 +49,15 @@ export function planFault(rule: FaultRule, service: SimService): FaultPlan {
       return { action: 'respond', response: malformedResponse(service) };
     case 'html':
       return { action: 'respond', response: htmlErrorPage() };
+    case 'body':
+      return {
+        action: 'respond',
+        response: {
+          status: rule.status ?? 200,
+          headers: { 'content-type': rule.contentType ?? 'application/octet-stream' },
+          body: rule.body ?? '',
+        },
+      };
     case 'soapFault':
       return {
         action: 'respond',

@@ -147,6 +147,7 @@ function tokenCall(
     path,
     auth: { bearer: ctx.token },
     signal: ctx.signal,
+    deadlineAtMs: ctx.deadlineAtMs,
     requestId: ctx.requestId,
     refineError: (error) =>
       error.kind === 'FORBIDDEN' && error.reason !== 'INVALID_API_KEY'

@@ -51,6 +51,8 @@ export interface HttpCall {
   auth: HttpAuth;
   /** The caller's signal (client disconnect, gateway deadline). */
   signal?: AbortSignal;
+  /** When the caller's request deadline passes, epoch ms (see `CallContext.deadlineAtMs`). */
+  deadlineAtMs?: number;
   /** Correlation id, sent as `x-request-id`. */
   requestId?: string;
   /**
@@ -152,6 +154,7 @@ export class HttpJsonClient {
       operation: call.operation,
       idempotent: call.method === 'GET',
       signal: call.signal,
+      deadlineAtMs: call.deadlineAtMs,
     };
   }
 

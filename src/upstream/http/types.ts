@@ -15,6 +15,11 @@ export interface PreparedRequest {
   readonly idempotent: boolean;
   /** The caller's lifetime (client disconnect, gateway deadline); each attempt adds its own deadline. */
   readonly signal?: AbortSignal;
+  /**
+   * When the caller's request deadline passes (epoch ms; `signal` aborts then), so a retry policy
+   * can tell whether a wait still fits. Absent for calls shared between callers.
+   */
+  readonly deadlineAtMs?: number;
 }
 
 /** A complete upstream answer: status, headers and the body, already read (and size-capped). */

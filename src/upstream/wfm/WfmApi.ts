@@ -52,6 +52,7 @@ export class HttpWfmApi implements WfmApi {
       path: '/system/userinfo',
       auth: { bearer: ctx.token },
       signal: ctx.signal,
+      deadlineAtMs: ctx.deadlineAtMs,
       requestId: ctx.requestId,
     });
     try {

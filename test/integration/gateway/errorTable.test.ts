@@ -1,15 +1,24 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FaultRule } from '../../../src/simulator/createSimulator.js';
+import { r12Figure, TABLE_RESILIENCE } from './errorTableSupport.js';
 import { startGateway, type GatewayHarness, type GqlResponse } from './harness.js';
 
 /**
  * CONTRACT §5 / RELIABILITY R12 for the REST back ends: every fault the simulator can inject on
- * the Authentication API and WFM REST, as the client sees it.
+ * the Authentication API and WFM REST, as the client sees it — with the production retry policy
+ * on: the final answer after any retry the policy allowed. The 1.5 s request deadline is shorter
+ * than `Retry-After: 2`, so 429s come back at once (a retry would not fit); retries that do fit
+ * are R5 in test/reliability/.
  */
 let gw: GatewayHarness;
+r12Figure('REST (auth, wfm)');
 
 beforeAll(async () => {
-  gw = await startGateway({ upstreamTimeoutMs: 400 });
+  gw = await startGateway({
+    upstreamTimeoutMs: 400,
+    config: { requestTimeoutMs: 1_500 },
+    resilience: TABLE_RESILIENCE,
+  });
 });
 afterAll(() => gw.close());
 beforeEach(() => {
@@ -146,6 +155,16 @@ describe('Authentication API errors during the token check answer the whole requ
       0,
     );
     expectNoLeak(res);
+  });
+
+  it('a 403 that is not the API-key refusal means the token was refused: 401 + WWW-Authenticate', async () => {
+    const token = await gw.token('sam.supervisor');
+    gw.sim.faults.add({ kind: 'status', status: 403, service: 'auth', operation: 'userinfo' });
+    const res = await gw.gql('{ me { user { username } } }', token);
+    expect(res.status).toBe(401);
+    expect(res.headers['www-authenticate']).toBe('Bearer');
+    expect(res.body.errors?.[0]?.extensions).toEqual({ code: 'UNAUTHENTICATED' });
+    expect(gw.sim.log.count({ service: 'auth', operation: 'userinfo' })).toBe(1);
   });
 
   it('403 from the API-key check is FORBIDDEN INVALID_API_KEY (HTTP 403), before any other call', async () => {

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../../src/config.js';
+import { DEFAULT_RESILIENCE } from '../../../src/upstream/resilience/ResilienceConfig.js';
+
+const load = (env: Record<string, string>) =>
+  loadConfig({ env, envFile: null, randomSecret: () => 'r'.repeat(64) });
+
+function configError(env: Record<string, string>): ConfigError {
+  try {
+    load(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('resilience configuration', () => {
+  it('defaults to the RELIABILITY.md budgets', () => {
+    expect(load({}).resilience).toEqual(DEFAULT_RESILIENCE);
+  });
+
+  it('reads every variable', () => {
+    const c = load({
+      UPSTREAM_RETRY_MAX: '0',
+      UPSTREAM_RETRY_BASE_DELAY_MS: '50',
+      UPSTREAM_RETRY_MAX_DELAY_MS: '500',
+      UPSTREAM_RETRY_BUDGET_PERCENT: '20',
+      UPSTREAM_RETRY_BUDGET_TOKENS: '40',
+      UPSTREAM_BREAKER_WINDOW_MS: '60000',
+      UPSTREAM_BREAKER_MIN_CALLS: '5',
+      UPSTREAM_BREAKER_FAILURE_PERCENT: '75',
+      UPSTREAM_BREAKER_OPEN_MS: '2000',
+      SOAP_BULKHEAD_MAX_CONCURRENT: '8',
+      SOAP_BULKHEAD_MAX_QUEUE: '0',
+      SOAP_BULKHEAD_QUEUE_TIMEOUT_MS: '250',
+    });
+    expect(c.resilience).toEqual({
+      retry: {
+        maxRetries: 0,
+        baseDelayMs: 50,
+        maxDelayMs: 500,
+        budgetPercent: 20,
+        budgetMaxTokens: 40,
+      },
+      breaker: { windowMs: 60_000, minCalls: 5, failurePercent: 75, openMs: 2_000 },
+      soapBulkhead: { maxConcurrent: 8, maxQueue: 0, queueTimeoutMs: 250 },
+    });
+    expect(Object.isFrozen(c.resilience.breaker)).toBe(true);
+  });
+
+  it.each([
+    ['UPSTREAM_RETRY_MAX', '6'],
+    ['UPSTREAM_RETRY_BUDGET_PERCENT', '0'],
+    ['UPSTREAM_BREAKER_FAILURE_PERCENT', '101'],
+    ['UPSTREAM_BREAKER_MIN_CALLS', 'many'],
+    ['SOAP_BULKHEAD_MAX_CONCURRENT', '0'],
+    ['SOAP_BULKHEAD_QUEUE_TIMEOUT_MS', '-1'],
+  ])('stops start-up on a bad %s, naming it', (name, value) => {
+    const error = configError({ [name]: value });
+    expect(error.variable).toBe(name);
+    expect(error.message).toContain(value);
+  });
+
+  it('refuses a backoff ceiling below its base', () => {
+    const error = configError({
+      UPSTREAM_RETRY_BASE_DELAY_MS: '500',
+      UPSTREAM_RETRY_MAX_DELAY_MS: '100',
+    });
+    expect(error.variable).toBe('UPSTREAM_RETRY_MAX_DELAY_MS');
+  });
+});
