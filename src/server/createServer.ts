@@ -5,7 +5,11 @@ import {
   type ApolloServerPlugin,
 } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
+import { Kind, type DocumentNode } from 'graphql';
 import { withTokenCheckEviction } from '../cache/tokenCheckEviction.js';
 import { TokenCheckCache } from '../cache/TokenCheckCache.js';
 import { createTokenHasher } from '../cache/tokenHash.js';
@@ -16,7 +20,16 @@ import type { GatewayContext, Upstreams } from '../context/GatewayContext.js';
 import { createFormatError } from '../errors/formatError.js';
 import type { CloudUserDetails } from '../upstream/auth/types.js';
 import { createHttpHandler, type HttpHandler } from './httpHandler.js';
+import {
+  createPlaygroundRoutes,
+  type PlaygroundOptions,
+} from './playground/createPlaygroundRoutes.js';
+import { costSchemaOf } from './limits/costSchema.js';
+import { FrontDoor } from './limits/FrontDoor.js';
+import { DEFAULT_QUERY_LIMITS } from './limits/QueryLimits.js';
+import { withoutSuggestions } from './limits/withoutSuggestions.js';
 import { describeError, silentLogger, type Logger } from './logger.js';
+import type { Operations } from './operations.js';
 
 /** The configuration the server reads. */
 export type ServerConfig = Pick<
@@ -29,7 +42,9 @@ export type ServerConfig = Pick<
   | 'maxScheduleRangeDays'
   | 'tokenHashSecret'
   | 'tokenCheck'
->;
+> &
+  // Optional so hand-written test configs keep compiling; absent: the RELIABILITY.md defaults.
+  Partial<Pick<GatewayConfig, 'limits'>>;
 
 export interface CreateServerDeps {
   config: ServerConfig;
@@ -46,6 +61,10 @@ export interface CreateServerDeps {
   plugins?: ApolloServerPlugin<GatewayContext>[];
   /** How long stop() lets in-flight requests finish before closing their sockets, in ms. Default 10000. */
   stopGracePeriodMs?: number;
+  /** The browser playground at `GET /graphql` (PLAYGROUND_ENABLED); null or absent: off. */
+  playground?: PlaygroundOptions | null;
+  /** Health, readiness, metrics and the access log (src/server/operations.ts); absent: only `/healthz`. */
+  operations?: Operations | null;
 }
 
 /** A built (started, not listening) gateway. */
@@ -60,8 +79,10 @@ export interface GatewayServer {
 
 /**
  * Builds the gateway: Apollo Server 5 over node:http, CSRF prevention on, batching off,
- * introspection per config (off in production by default), landing page off in production,
- * schema suggestions hidden in production, every error through `formatError`. Never listens.
+ * introspection per config (off in production by default), Apollo's landing page off (the
+ * playground, when configured, answers browsers instead),
+ * schema suggestions hidden in production, every error through `formatError`, document limits
+ * and batches refused before authentication (`FrontDoor`). Never listens.
  */
 export async function createServer(deps: CreateServerDeps): Promise<GatewayServer> {
   const { config } = deps;
@@ -93,7 +114,11 @@ export async function createServer(deps: CreateServerDeps): Promise<GatewayServe
       httpServer,
       stopGracePeriodMillis: deps.stopGracePeriodMs ?? 10_000,
     }),
-    ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
+    // Apollo's own landing page loads from a CDN; the playground (src/server/playground/) replaces it.
+    ApolloServerPluginLandingPageDisabled(),
+    // No cache hints: every answer is per caller (CONTRACT §6), never HTTP-cacheable, and Apollo's
+    // cache-control plugin costs a hook per resolved field (PERFORMANCE.md: ≈ +31% RPS without).
+    ApolloServerPluginCacheControlDisabled(),
     ...(deps.plugins ?? []),
   ];
   const apollo = new ApolloServer<GatewayContext>({
@@ -107,10 +132,12 @@ export async function createServer(deps: CreateServerDeps): Promise<GatewayServe
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false,
     logger,
-    formatError: createFormatError({
-      includeStacktrace: config.nodeEnv === 'development',
-      onInternalError: (error) => logger.error('internal error', describeError(error)),
-    }),
+    formatError: (production ? withoutSuggestions : <T>(f: T) => f)(
+      createFormatError({
+        includeStacktrace: config.nodeEnv === 'development',
+        onInternalError: (error) => logger.error('internal error', describeError(error)),
+      }),
+    ),
     plugins,
   });
   await apollo.start();
@@ -121,7 +148,32 @@ export async function createServer(deps: CreateServerDeps): Promise<GatewayServe
     logger,
     maxRequestBodyBytes: config.maxRequestBodyBytes,
     corsOrigins: config.corsOrigins,
+    frontDoor: new FrontDoor({
+      limits: config.limits ?? DEFAULT_QUERY_LIMITS,
+      schema: costSchemaOf(deps.typeDefs),
+      production,
+    }),
+    operations: deps.operations ?? null,
+    playground: deps.playground
+      ? createPlaygroundRoutes({
+          ...deps.playground,
+          auth: upstreams.auth,
+          graphqlPath: '/graphql',
+          logger,
+          schema: config.introspection ? documentOf(deps.typeDefs) : null,
+        })
+      : null,
   });
   httpServer.on('request', handler);
   return { apollo, httpServer, handler, tokenChecks };
+}
+
+/** The SDL as one parsed document, when `typeDefs` is one (as `loadTypeDefs` returns). */
+function documentOf(typeDefs: CreateServerDeps['typeDefs']): DocumentNode | null {
+  return typeof typeDefs === 'object' &&
+    typeDefs !== null &&
+    !Array.isArray(typeDefs) &&
+    (typeDefs as { kind?: unknown }).kind === Kind.DOCUMENT
+    ? (typeDefs as DocumentNode)
+    : null;
 }

@@ -5,7 +5,10 @@ import type { GatewayContext } from '../context/GatewayContext.js';
 import type { ContextRequest } from '../context/createContext.js';
 import { contextFailure } from './contextFailure.js';
 import { handleCors } from './cors.js';
+import { sendRejection, type FrontDoor } from './limits/FrontDoor.js';
 import { describeError, type Logger } from './logger.js';
+import type { Operations } from './operations.js';
+import type { PlaygroundRoutes } from './playground/createPlaygroundRoutes.js';
 import { BodyTooLargeError, readRequestBody } from './readRequestBody.js';
 
 export interface HttpHandlerDeps {
@@ -16,6 +19,12 @@ export interface HttpHandlerDeps {
   corsOrigins: readonly string[];
   /** GraphQL endpoint path; default `/graphql`. */
   graphqlPath?: string;
+  /** The browser playground's routes (src/server/playground/); null or absent: no playground. */
+  playground?: PlaygroundRoutes | null;
+  /** Checks run before authentication: batches, document limits (src/server/limits/). Absent: none. */
+  frontDoor?: FrontDoor | null;
+  /** /healthz, /readyz, /metrics, request metrics and the access log (src/server/operations.ts). */
+  operations?: Operations | null;
 }
 
 export type HttpHandler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -23,9 +32,11 @@ export type HttpHandler = (req: IncomingMessage, res: ServerResponse) => void;
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /**
- * The node:http handler (no express): `GET /healthz`, GraphQL over HTTP on `GET|POST /graphql`
+ * The node:http handler (no express): `/healthz`, `/readyz` and `/metrics` (through `operations`),
+ * GraphQL over HTTP on `GET|POST /graphql`
  * through Apollo's `executeHTTPGraphQLRequest`, CORS for configured origins, request bodies capped
- * (413 before parsing), malformed JSON answered 400. Authentication happens in context creation;
+ * (413 before parsing), malformed JSON answered 400, batches and over-limit documents answered 400
+ * by the `frontDoor` before authentication. Authentication happens in context creation;
  * its failures get their HTTP status from `contextFailure`.
  */
 export function createHttpHandler(deps: HttpHandlerDeps): HttpHandler {
@@ -44,7 +55,13 @@ export function createHttpHandler(deps: HttpHandlerDeps): HttpHandler {
     const method = (req.method ?? 'GET').toUpperCase();
     const requestId = pickRequestId(req.headers['x-request-id']);
     res.setHeader('x-request-id', requestId);
+    // Aborted when the client disconnects (or a shutdown's grace period ends): stops upstream calls.
+    const clientGone = new AbortController();
+    const observation = deps.operations?.observe(req, res, requestId, clientGone);
     if (handleCors(req, res, deps.corsOrigins)) return;
+    if (deps.operations?.route(req, res, url.pathname, method)) return;
+    // The playground answers its own paths and a browser's GET of the GraphQL path.
+    if (deps.playground && (await deps.playground(req, res, url))) return;
 
     if (url.pathname === '/healthz') {
       if (method !== 'GET' && method !== 'HEAD')
@@ -77,10 +94,8 @@ export function createHttpHandler(deps: HttpHandlerDeps): HttpHandler {
           return sendJson(
             res,
             413,
-            errorBody(
-              `Request body larger than ${deps.maxRequestBodyBytes} bytes.`,
-              'BAD_USER_INPUT',
-            ),
+            // No number: the limit is configuration, not something to tell a probing client.
+            errorBody('The request body is too large.', 'BAD_USER_INPUT'),
           );
         }
         throw error;
@@ -94,8 +109,14 @@ export function createHttpHandler(deps: HttpHandlerDeps): HttpHandler {
         );
       body = parsed.value;
     }
+    // Before authentication: a refused document costs no token check and no upstream call.
+    const verdict = deps.frontDoor?.inspect({ method, body, search: url.searchParams });
+    if (verdict && !verdict.ok) {
+      observation?.rejected(verdict.reason);
+      return sendRejection(req, res, verdict);
+    }
+    if (verdict) observation?.operation(verdict.operationType, verdict.operationName);
 
-    const clientGone = new AbortController();
     res.once('close', () => {
       if (!res.writableFinished)
         clientGone.abort(new DOMException('The client disconnected', 'AbortError'));

@@ -86,7 +86,7 @@ describe('loadConfig', () => {
     [
       'MAX_SCHEDULE_RANGE_DAYS',
       '400',
-      /MAX_SCHEDULE_RANGE_DAYS must be a whole number from 1 to 366/,
+      /MAX_SCHEDULE_RANGE_DAYS must be a whole number from 1 to 93/,
     ],
     [
       'LOG_LEVEL',

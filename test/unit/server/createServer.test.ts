@@ -228,7 +228,8 @@ describe('gateway HTTP server', () => {
     });
     expect(csrf.status).toBe(400);
     expect(csrf.text).toMatch(/CSRF/);
-    expect(auth.userInfo).toHaveBeenCalledTimes(1);
+    // The front door refuses the batch before authentication: no token check at all.
+    expect(auth.userInfo).not.toHaveBeenCalled();
   });
 
   it('serves GET /healthz and 404 elsewhere', async () => {

@@ -1,0 +1,41 @@
+/**
+ * The front door's budgets for one GraphQL document (RELIABILITY.md "Starting budgets"). Every
+ * value is configurable (GRAPHQL_MAX_* in docs/configuration.md); the defaults are below.
+ */
+export interface QueryLimits {
+  /** GRAPHQL_MAX_DEPTH: deepest field nesting of any operation (root fields are depth 1). Default 10. */
+  readonly maxDepth: number;
+  /** GRAPHQL_MAX_ALIASES: aliased fields per operation, fragments expanded. Default 15. */
+  readonly maxAliases: number;
+  /** GRAPHQL_MAX_ROOT_FIELDS: fields selected at the root of one operation, fragments expanded. Default 20. */
+  readonly maxRootFields: number;
+  /** GRAPHQL_MAX_TOKENS: lexical tokens of the whole document (graphql's `parse(…, { maxTokens })`). Default 2,000. */
+  readonly maxTokens: number;
+  /** GRAPHQL_MAX_DIRECTIVES: directive uses written in the whole document. Default 50. */
+  readonly maxDirectives: number;
+  /** GRAPHQL_MAX_COST: estimated cost of any one operation (see {@link measureDocument}). Default 5,000. */
+  readonly maxCost: number;
+  /** GRAPHQL_COST_LIST_SIZE: how many items the cost model assumes every list field returns. Default 10. */
+  readonly listSize: number;
+}
+
+/** Which budget a document broke; sent as `extensions.limit` on the 400 answer. */
+export type LimitKind = 'DEPTH' | 'ALIASES' | 'ROOT_FIELDS' | 'TOKENS' | 'DIRECTIVES' | 'COST';
+
+/** The RELIABILITY.md defaults. */
+export const DEFAULT_QUERY_LIMITS: QueryLimits = Object.freeze({
+  maxDepth: 10,
+  maxAliases: 15,
+  maxRootFields: 20,
+  maxTokens: 2_000,
+  maxDirectives: 50,
+  maxCost: 5_000,
+  listSize: 10,
+});
+
+/**
+ * Depth allowed inside `__schema` / `__type`, counted from that field. Introspection does not
+ * count towards `maxDepth` or the cost (graphql's own `getIntrospectionQuery()` nests 13 levels),
+ * but it is not unbounded either: `__type { fields { type { fields { … } } } }` recursion stops here.
+ */
+export const INTROSPECTION_MAX_DEPTH = 15;

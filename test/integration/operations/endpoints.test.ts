@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startReliabilityGateway, type ReliabilityGateway } from '../../reliability/harness.js';
+
+describe('operations endpoints', () => {
+  let gateway: ReliabilityGateway;
+  beforeAll(async () => {
+    gateway = await startReliabilityGateway({ profile: 'production' });
+  });
+  afterAll(async () => gateway?.close());
+
+  it('answers /healthz and /readyz (WSDLs loaded, every upstream origin reachable)', async () => {
+    const live = await gateway.send({ method: 'GET', path: '/healthz' });
+    expect([live.status, JSON.parse(live.text)]).toEqual([200, { status: 'ok' }]);
+    const ready = await gateway.send({ method: 'GET', path: '/readyz' });
+    expect(ready.status).toBe(200);
+    expect(JSON.parse(ready.text)).toEqual({
+      status: 'ready',
+      ready: true,
+      shuttingDown: false,
+      checks: { wsdl: 'ok', auth: 'ok', wfm: 'ok', 'wfm-soap': 'ok' },
+    });
+    expect(ready.headers['cache-control']).toBe('no-store');
+    expect((await gateway.send({ method: 'POST', path: '/readyz' })).status).toBe(405);
+  });
+
+  it('counts requests by status and operation type, and upstream calls, in /metrics', async () => {
+    const token = await gateway.token();
+    await gateway.post('query Dashboard { me { user { username } } sites { id } }', token);
+    await gateway.post('{ sitez { id } }', token);
+    const text = await gateway.metrics();
+    expect(text).toMatch(
+      /gateway_http_requests_total\{route="graphql",status="200",operation_type="query"\} [1-9]/,
+    );
+    expect(text).toMatch(
+      /gateway_http_request_duration_seconds_bucket\{route="graphql",operation_type="query",le="\+Inf"\} [1-9]/,
+    );
+    expect(text).toMatch(
+      /gateway_upstream_calls_total\{service="wfm-soap",operation="getSites",outcome="ok",status="none"\} 1/,
+    );
+    expect(text).toMatch(/gateway_cache_events_total\{kind="sites",event="miss"\} 1/);
+    expect(text).toMatch(/gateway_response_cache_entries [1-9]/);
+    expect(text).toMatch(/gateway_shutting_down 0/);
+    expect(text).not.toContain(token);
+  });
+
+  it('writes one access log line per request with its request id, never the query or headers', async () => {
+    const token = await gateway.token();
+    const res = await gateway.send({
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+        'x-request-id': 'req-42',
+      },
+      body: JSON.stringify({
+        query: 'query Mine { me { user { username } } }',
+        operationName: 'Mine',
+      }),
+    });
+    expect(res.headers['x-request-id']).toBe('req-42');
+    const line = gateway.logLines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((l) => l['requestId'] === 'req-42');
+    expect(line).toMatchObject({
+      level: 'info',
+      msg: 'request',
+      method: 'POST',
+      route: 'graphql',
+      status: '200',
+      operationType: 'query',
+      operationName: 'Mine',
+    });
+    expect(typeof line?.['durationMs']).toBe('number');
+    expect(JSON.stringify(line)).not.toMatch(/username|authorization|Bearer/);
+  });
+
+  it('serves no /metrics when METRICS_ENABLED=false', async () => {
+    const off = await startReliabilityGateway({
+      profile: 'production',
+      env: { METRICS_ENABLED: 'false' },
+    });
+    try {
+      expect((await off.send({ method: 'GET', path: '/metrics' })).status).toBe(404);
+    } finally {
+      await off.close();
+    }
+  });
+});

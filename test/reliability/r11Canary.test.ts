@@ -1,0 +1,144 @@
+/**
+ * R11 — a canary token `tok_CANARY_<random>` as the Bearer of R2-style hostile traffic and of
+ * requests meeting upstream faults (500, reset, HTML, malformed, 429, timeout), plus a real token
+ * that a buggy client class writes into an error message. Then every captured log line, response
+ * body and header, the /metrics text and every cache key must hold neither token.
+ */
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REDACTED } from '../../src/logging/redact.js';
+import {
+  pooled,
+  startReliabilityGateway,
+  type RawResponse,
+  type ReliabilityGateway,
+} from './harness.js';
+import { hostileCases } from './hostileDocuments.js';
+
+const CANARY = `tok_CANARY_${randomBytes(12).toString('hex')}`;
+
+describe('R11 canary token', () => {
+  let gateway: ReliabilityGateway;
+  const cacheKeys: string[] = [];
+  beforeAll(async () => {
+    gateway = await startReliabilityGateway({
+      profile: 'production',
+      env: { UPSTREAM_TIMEOUT_MS: '400', TOKEN_CHECK_TTL_MS: '0' },
+      wrapUpstreams: (raw) => ({
+        ...raw,
+        auth: {
+          userInfo: (ctx) => raw.auth.userInfo(ctx),
+          ping: (ctx) => raw.auth.ping(ctx),
+          signOut: (ctx, global) => raw.auth.signOut(ctx, global),
+          changePassword: (ctx, input) => raw.auth.changePassword(ctx, input),
+          exchangeCode: (input) => raw.auth.exchangeCode(input),
+          // A client-class bug that puts the caller's token into an error message.
+          openIdUserInfo: async (ctx) => {
+            throw new Error(`openid failed for Bearer ${ctx.token} (token=${ctx.token})`);
+          },
+        },
+      }),
+    });
+    const cache = gateway.responseCache;
+    const fetchOriginal = cache.fetch.bind(cache);
+    cache.fetch = (kind, tokenHash, key, load, options) => {
+      cacheKeys.push(`${kind}|${tokenHash}|${key}`);
+      return fetchOriginal(kind, tokenHash, key, load, options);
+    };
+  });
+  afterAll(async () => gateway?.close());
+
+  it('never writes the token into logs, error bodies, headers, metrics or cache keys', async () => {
+    const live = await gateway.token();
+    const answers: RawResponse[] = [];
+    const canaryAuth = `Bearer ${CANARY}`;
+
+    // 1. R2-style hostile traffic with the canary.
+    const hostile = hostileCases(12, canaryAuth);
+    answers.push(
+      ...(await pooled(
+        hostile.map(
+          (c) => () =>
+            gateway.send({
+              method: c.method,
+              path: c.search ? `/graphql?${c.search}` : '/graphql',
+              headers: c.headers,
+              body: c.body,
+            }),
+        ),
+        8,
+      )),
+    );
+
+    // 2. Well-formed requests with the canary while the Authentication API misbehaves.
+    const faults = [
+      { kind: 'status', status: 500 },
+      { kind: 'status', status: 503 },
+      { kind: 'reset' },
+      { kind: 'html' },
+      { kind: 'malformed' },
+      { kind: 'rateLimit', retryAfterSec: 7 },
+      { kind: 'latency', ms: 700 },
+      { kind: 'truncated' },
+    ] as const;
+    for (const fault of faults) {
+      const id = gateway.sim.faults.add({ service: 'auth', ...fault });
+      for (const query of [
+        '{ me { user { username } } }',
+        '{ sites { id } }',
+        'mutation { signOut { success } }',
+      ])
+        answers.push(await gateway.post(query, CANARY));
+      gateway.sim.faults.remove(id);
+    }
+    // 3. The canary refused as such (401), in headers of every shape.
+    for (const authorization of [
+      canaryAuth,
+      `bearer ${CANARY}`,
+      `Bearer  ${CANARY} `,
+      `Basic ${CANARY}`,
+      CANARY,
+    ])
+      answers.push(
+        await gateway.send({
+          headers: { 'content-type': 'application/json', authorization },
+          body: '{"query":"{ me { user { username } } }"}',
+        }),
+      );
+
+    // 4. A live token through the whole stack (caches, SOAP), and into a buggy error message.
+    answers.push(
+      await gateway.post(
+        '{ me { user { username } openId { subject } wfmUser { id } } sites { id teams { id } } }',
+        live,
+      ),
+    );
+
+    const metrics = await gateway.metrics();
+    const texts = [
+      ...gateway.logLines,
+      ...answers.map((a) => a.text),
+      ...answers.map((a) => JSON.stringify(a.headers)),
+      metrics,
+      ...cacheKeys,
+    ];
+    const occurrences = (needle: string) =>
+      texts.reduce((n, t) => n + t.split(needle).length - 1, 0);
+    const canaryHits = occurrences(CANARY);
+    const liveHits = occurrences(live);
+    const redactions = gateway.logLines.filter((l) => l.includes(REDACTED)).length;
+    console.log(
+      `R11 canary: ${answers.length} requests (hostile ${hostile.length}, under ${faults.length} auth faults ${faults.length * 3}); ` +
+        `searched ${gateway.logLines.length} log lines, ${answers.length} bodies and header sets, ${metrics.length} bytes of /metrics, ${cacheKeys.length} cache keys; ` +
+        `occurrences: canary ${canaryHits}, live token ${liveHits}; log lines with redactions ${redactions}; credentials still tracked ${gateway.secrets.size}`,
+    );
+
+    expect(answers.every((a) => a.status < 500 || [502, 503, 504].includes(a.status))).toBe(true);
+    expect(canaryHits).toBe(0);
+    expect(liveHits).toBe(0);
+    // The buggy message really was logged — redacted — so the check above had something to find.
+    expect(redactions).toBeGreaterThan(0);
+    expect(cacheKeys.length).toBeGreaterThan(0);
+    expect(gateway.secrets.size).toBe(0);
+  }, 30_000);
+});
