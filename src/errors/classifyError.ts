@@ -85,7 +85,36 @@ export function classifyError(error: unknown, options: ClassifyOptions = {}): Cl
     }
     break;
   }
-  return internalError(current);
+  return classifyAbort(current) ?? internalError(current);
+}
+
+/**
+ * A request's own signal ended the work: its deadline (`AbortSignal.timeout`, and shutdown's
+ * grace period, both `TimeoutError`) or the client hanging up (`AbortError`). Layers that share
+ * one load between callers reject with `signal.reason` as is, so the reason arrives here raw;
+ * it is an expected outcome, not a bug, and must not be masked as INTERNAL_SERVER_ERROR.
+ */
+function classifyAbort(error: unknown): ClassifiedError | undefined {
+  if (!(error instanceof DOMException)) return undefined;
+  if (error.name === 'TimeoutError') {
+    return {
+      code: 'UPSTREAM_TIMEOUT',
+      message: 'The request did not finish within its deadline.',
+      extensions: {},
+      source: error,
+      internal: false,
+    };
+  }
+  if (error.name === 'AbortError') {
+    return {
+      code: 'UPSTREAM_UNAVAILABLE',
+      message: 'The request was cancelled before the upstream services answered.',
+      extensions: {},
+      source: error,
+      internal: false,
+    };
+  }
+  return undefined;
 }
 
 function classifyUpstream(error: UpstreamError, options: ClassifyOptions): ClassifiedError {

@@ -144,6 +144,20 @@ describe('formatError: gateway and GraphQL errors', () => {
     });
   });
 
+  it("codes the request's own aborts instead of masking them: deadline or shutdown, client gone", () => {
+    const onInternalError = vi.fn();
+    const formatter = createFormatError({ onInternalError });
+    const deadline = new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+    const hungUp = new DOMException('The client disconnected', 'AbortError');
+    expect(formatter(located, thrownInResolver(deadline)).extensions).toEqual({
+      code: 'UPSTREAM_TIMEOUT',
+    });
+    expect(formatter(located, thrownInResolver(hungUp)).extensions).toEqual({
+      code: 'UPSTREAM_UNAVAILABLE',
+    });
+    expect(onInternalError).not.toHaveBeenCalled();
+  });
+
   it('drops every extension it did not build (http, exception, stack)', () => {
     const error = new GraphQLError('x', {
       extensions: { code: 'SOMETHING', http: { status: 418 }, exception: { stacktrace: ['a'] } },
