@@ -1,6 +1,7 @@
 import type { ResponseCacheStats } from '../../cache/ResponseCache.js';
 import type { UpstreamCounters } from '../../metrics/UpstreamCounters.js';
 import type { MetricsRegistry, Sample } from './MetricsRegistry.js';
+import { registerResilienceCollectors, type ResilienceSource } from './resilienceMetrics.js';
 
 /** Seconds; from 5 ms to the 30 s default request deadline. */
 export const DURATION_BUCKETS_SECONDS = [
@@ -76,6 +77,8 @@ export interface GatewayStateSources {
   tokenChecks?: { readonly size: number };
   /** True once a graceful shutdown has begun (`Health.shuttingDown`). */
   shuttingDown?: () => boolean;
+  /** Circuit breakers, retry policies and the SOAP bulkhead (`createResilience(...)`). */
+  resilience?: ResilienceSource;
 }
 
 /**
@@ -89,7 +92,8 @@ export function registerStateCollectors(
   registry: MetricsRegistry,
   sources: GatewayStateSources,
 ): void {
-  const { counters, responseCache, tokenChecks, shuttingDown } = sources;
+  const { counters, responseCache, tokenChecks, shuttingDown, resilience } = sources;
+  if (resilience) registerResilienceCollectors(registry, resilience);
   if (counters) {
     registry.collect(
       'gateway_upstream_calls_total',
