@@ -4,7 +4,11 @@ import { resolve } from 'node:path';
 import { cacheConfigFromEnv, type CacheConfig } from './cache/cacheConfig.js';
 import { ConfigError } from './config/ConfigError.js';
 import { DotEnvSyntaxError, parseDotEnv } from './config/dotenv.js';
+import { readOperationsConfig, type OperationsConfig } from './config/operations.js';
 import { EnvReader, type RawEnv } from './config/read.js';
+import { readLoaderConfig, type LoaderConfig } from './config/loaderConfig.js';
+import { readResilienceConfig } from './config/resilience.js';
+import type { ResilienceConfig } from './upstream/resilience/ResilienceConfig.js';
 
 export { ConfigError } from './config/ConfigError.js';
 
@@ -21,8 +25,11 @@ export interface GenesysEndpoints {
   readonly locatorUrl: string;
 }
 
-/** The whole validated, frozen configuration. Built once by {@link loadConfig}. */
-export interface GatewayConfig {
+/**
+ * The whole validated, frozen configuration. Built once by {@link loadConfig}. The operations
+ * settings (limits, shutdown, readiness, metrics) are declared in `config/operations.ts`.
+ */
+export interface GatewayConfig extends OperationsConfig {
   /** `demo` when no GENESYS_* URL is set: main starts the simulator and points the gateway at it. */
   readonly mode: 'demo' | 'genesys';
   /** NODE_ENV; default `development` in demo mode, `production` otherwise (the safe side). */
@@ -55,7 +62,10 @@ export interface GatewayConfig {
     /** TOKEN_CHECK_CACHE_MAX: most remembered token checks, default 10000. */
     readonly maxEntries: number;
   };
-  /** MAX_SCHEDULE_RANGE_DAYS: longest schedule range a query may ask for, default 62. */
+  /**
+   * MAX_SCHEDULE_RANGE_DAYS: longest schedule range a query may ask for, default 62, at most 93
+   * (a quarter: with 31-day windows, at most three GetAgentState windows per chunk of agents).
+   */
   readonly maxScheduleRangeDays: number;
   /** TOKEN_HASH_SECRET (≥ 32 chars): HMAC key of token hashes; random per process when unset. */
   readonly tokenHashSecret: string;
@@ -67,10 +77,27 @@ export interface GatewayConfig {
   readonly logLevel: LogLevel;
   /** GRAPHQL_INTROSPECTION; default on except in production. */
   readonly introspection: boolean;
+  /** The browser playground at `GET /graphql` (see src/server/playground/). */
+  readonly playground: PlaygroundConfig;
   /** OAUTH_CLIENT_ID / OAUTH_CLIENT_SECRET for the playground's code exchange; demo: demo-client / demo-secret. */
   readonly oauthClient: { readonly clientId: string; readonly clientSecret: string } | null;
   /** Cross-request response cache: CACHE_MAX_ENTRIES, CACHE_MAX_BYTES, CACHE_TTL_<KIND>_MS (see cache/cacheConfig.ts). */
   readonly cache: CacheConfig;
+  /** Upstream retries, circuit breakers and the SOAP bulkhead: UPSTREAM_RETRY_*, UPSTREAM_BREAKER_*, SOAP_BULKHEAD_* (see config/resilience.ts). */
+  readonly resilience: ResilienceConfig;
+  /** Loader batching: LOADER_MAX_BATCH_SIZE, SCHEDULE_BATCH_AGENT_DAYS, SCHEDULE_WINDOW_DAYS (see config/loaderConfig.ts). */
+  readonly loaders: LoaderConfig;
+}
+
+/** PLAYGROUND_* settings. */
+export interface PlaygroundConfig {
+  /** PLAYGROUND_ENABLED; default on except in production. */
+  readonly enabled: boolean;
+  /**
+   * PLAYGROUND_AUTHORIZE_URL: the Authentication API `oauth/authorize` URL as the *browser* reaches
+   * it; default null = `<GENESYS_AUTH_URL>/oauth/authorize` (demo mode: the simulator's).
+   */
+  readonly authorizeUrl: string | null;
 }
 
 export interface LoadConfigOptions {
@@ -135,7 +162,7 @@ export function loadConfig(options: LoadConfigOptions = {}): GatewayConfig {
       ttlMs: read.int('TOKEN_CHECK_TTL_MS', 30_000, 0, 3_600_000),
       maxEntries: read.int('TOKEN_CHECK_CACHE_MAX', 10_000, 1, 1_000_000),
     },
-    maxScheduleRangeDays: read.int('MAX_SCHEDULE_RANGE_DAYS', 62, 1, 366),
+    maxScheduleRangeDays: read.int('MAX_SCHEDULE_RANGE_DAYS', 62, 1, 93),
     tokenHashSecret,
     tokenHashSecretGenerated: generated,
     corsOrigins: read.origins('CORS_ORIGINS'),
@@ -145,8 +172,20 @@ export function loadConfig(options: LoadConfigOptions = {}): GatewayConfig {
       'info',
     ),
     introspection: read.bool('GRAPHQL_INTROSPECTION', nodeEnv !== 'production'),
+    playground: {
+      enabled: read.bool('PLAYGROUND_ENABLED', nodeEnv !== 'production'),
+      authorizeUrl:
+        read.url('PLAYGROUND_AUTHORIZE_URL', {
+          pathSuffix: '/oauth/authorize',
+          allowQuery: false,
+        }) ?? null,
+    },
     oauthClient: readOAuthClient(read, demo),
     cache: readCacheConfig(env),
+    resilience: readResilienceConfig(read),
+    loaders: readLoaderConfig(read),
+    // GRAPHQL_MAX_*, SHUTDOWN_*, READINESS_*, METRICS_ENABLED (src/config/operations.ts).
+    ...readOperationsConfig(read),
   };
   if (demo && config.port !== 0 && config.port === config.simulatorPort) {
     throw new ConfigError(

@@ -3,27 +3,41 @@
  * server → listen → signals. The only module that builds real I/O objects and the only one that
  * may import the simulator.
  */
-import type { Dispatcher } from 'undici';
-import { cachedUpstreamsFor } from './cache/composeUpstreams.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { responseCacheLayer } from './cache/composeUpstreams.js';
+import { createResponseCache } from './cache/ResponseCache.js';
 import { ConfigError, loadConfig, type GatewayConfig, type GenesysEndpoints } from './config.js';
-import type { Upstreams } from './context/GatewayContext.js';
 import { formatBanner } from './demo/banner.js';
 import { fetchDemoTokens, type DemoToken } from './demo/demoTokens.js';
 import { createLoaders } from './loaders/createLoaders.js';
+import { createJsonLogger } from './logging/createJsonLogger.js';
+import { KnownSecrets } from './logging/KnownSecrets.js';
+import { UpstreamCounters } from './metrics/UpstreamCounters.js';
 import { resolvers } from './resolvers/index.js';
 import { loadTypeDefs } from './schema/typeDefs.js';
+import { createOperationsKit } from './server/createOperations.js';
 import { createServer } from './server/createServer.js';
-import { createLogger, describeError, type Logger } from './server/logger.js';
+import { describeError } from './server/logger.js';
+import type { PlaygroundOptions } from './server/playground/createPlaygroundRoutes.js';
 import { debugCostPlugin } from './server/plugins/debugCostPlugin.js';
-import { startServer, type RunningServer } from './server/startServer.js';
+import { installShutdown } from './server/shutdown.js';
+import { startServer } from './server/startServer.js';
 import type { Simulator } from './simulator/createSimulator.js';
-import { HttpAuthApi } from './upstream/auth/AuthApi.js';
+import { createUpstreams } from './upstream/createUpstreams.js';
 import { createUpstreamAgent } from './upstream/http/createUpstreamAgent.js';
-import { createWfmSoapApi } from './upstream/soap/createWfmSoapApi.js';
-import { HttpWfmApi } from './upstream/wfm/WfmApi.js';
+import { createResilience } from './upstream/resilience/createResilience.js';
 
-/** How long shutdown may take before the process gives up and exits 1, in ms. */
-const SHUTDOWN_DEADLINE_MS = 15_000;
+/** The schedule board example (`npm run build:example`), served by the gateway in demo mode. */
+const BOARD_PATH = '/examples/schedule-board/';
+/** `<repo>/dist/examples/schedule-board`, whether this runs from src/ (tsx) or dist/src/ (compiled). */
+const BOARD_DIR = join(
+  fileURLToPath(new URL('.', import.meta.url)).replace(/[\\/](?:dist[\\/])?src[\\/]?$/, ''),
+  'dist',
+  'examples',
+  'schedule-board',
+);
 
 async function main(): Promise<void> {
   let config: GatewayConfig;
@@ -36,7 +50,9 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
+  // Credentials of requests in flight, removed from every log line wherever they appear.
+  const secrets = new KnownSecrets();
+  const logger = createJsonLogger({ level: config.logLevel, secrets });
   if (config.tokenHashSecretGenerated)
     logger.debug('TOKEN_HASH_SECRET unset: using a random key for this process');
 
@@ -56,16 +72,55 @@ async function main(): Promise<void> {
   }
 
   const dispatcher = createUpstreamAgent({ connectTimeoutMs: config.upstream.connectTimeoutMs });
-  const upstreams = await buildUpstreams(config, endpoints, dispatcher);
+  // Upstream resilience (src/upstream/resilience/): per back end a retry policy with its budget
+  // and a circuit breaker, plus the SOAP bulkhead; SOAP on sockets of its own, so a hanging WFM
+  // SOAP server cannot take the REST back ends' sockets.
+  const soapDispatcher = createUpstreamAgent({
+    connectTimeoutMs: config.upstream.connectTimeoutMs,
+  });
+  const resilience = createResilience({
+    config: config.resilience,
+    requestTimeoutMs: config.requestTimeoutMs,
+  });
+  resilience.breakers.onStateChange(({ service, from, to }) =>
+    logger.warn('upstream circuit breaker changed state', { service, from, to }),
+  );
+  const counters = new UpstreamCounters();
+  const responseCache = createResponseCache(config.cache, { counters });
+  // The one composition (src/upstream/createUpstreams.ts): clients → counting → response cache →
+  // per-request memo. Returns at once; the WSDLs load in the background (readiness waits).
+  const { upstreams, raw } = createUpstreams({
+    endpoints,
+    dispatcher,
+    soapDispatcher,
+    interceptorsFor: (service) => resilience.interceptorsFor(service),
+    timeoutMs: config.upstream.timeoutMs,
+    maxResponseBytes: config.upstream.maxResponseBytes,
+    apiKey: config.apiKey,
+    oauthClient: config.oauthClient,
+    decorate: responseCacheLayer(responseCache, counters),
+  });
+  const playground = playgroundFor(config, endpoints, simulator !== null);
+  const ops = createOperationsKit({
+    config,
+    endpoints,
+    wsdlReady: raw.soap.ready,
+    logger,
+    secrets,
+  });
   const server = await createServer({
     config,
-    upstreams: cachedUpstreamsFor(upstreams, config.cache),
+    upstreams,
     typeDefs: loadTypeDefs(),
     resolvers,
-    createLoaders,
+    createLoaders: (clients, call) => createLoaders(clients, call, config.loaders),
     logger,
     plugins: [debugCostPlugin()],
+    playground,
+    operations: ops.operations,
+    stopGracePeriodMs: config.shutdown.graceMs,
   });
+  ops.observe({ counters, responseCache, tokenChecks: server.tokenChecks, resilience });
   const running = await startServer(server, { port: config.port, host: config.host });
 
   let tokens: DemoToken[] = [];
@@ -85,75 +140,44 @@ async function main(): Promise<void> {
     formatBanner({
       mode: config.mode,
       graphqlUrl: running.url,
-      playgroundUrl: running.url,
+      playgroundUrl: playground ? running.url : null,
+      boardUrl: playground?.mounts?.length ? new URL(BOARD_PATH, running.url).toString() : null,
       simulatorUrl: simulator?.url,
       tokens,
     }),
   );
-  installShutdown({ running, dispatcher, simulator, logger });
+  installShutdown({
+    health: ops.health,
+    operations: ops.operations,
+    server: running,
+    closers: [
+      () => dispatcher.close(),
+      () => soapDispatcher.close(),
+      async () => simulator?.close(),
+    ],
+    logger,
+    delayMs: config.shutdown.delayMs,
+    graceMs: config.shutdown.graceMs,
+  });
 }
 
-/** The three upstream clients over one pooled dispatcher; SOAP resolves the WFM user id through WFM REST. */
-async function buildUpstreams(
+/**
+ * The playground when PLAYGROUND_ENABLED: sign-in goes to the Authentication API's authorize page
+ * as the browser reaches it (demo mode: the simulator on loopback); in demo mode the gateway also
+ * serves the schedule board example when it is built.
+ */
+function playgroundFor(
   config: GatewayConfig,
   endpoints: GenesysEndpoints,
-  dispatcher: Dispatcher,
-): Promise<Upstreams> {
-  const { timeoutMs, maxResponseBytes } = config.upstream;
-  const auth = new HttpAuthApi({
-    baseUrl: endpoints.authUrl,
-    dispatcher,
-    timeoutMs,
-    maxResponseBytes,
-    apiKey: config.apiKey,
-    oauthClient: config.oauthClient,
-  });
-  const wfm = new HttpWfmApi({
-    baseUrl: endpoints.wfmUrl,
-    dispatcher,
-    timeoutMs,
-    maxResponseBytes,
-  });
-  const soap = await createWfmSoapApi({
-    locatorUrl: endpoints.locatorUrl,
-    dispatcher,
-    timeoutMs,
-    maxResponseBytes,
-    resolveUserId: async (ctx) => (await wfm.userInfo(ctx)).userId,
-  });
-  return { auth, wfm, soap };
-}
-
-/** SIGINT/SIGTERM: stop accepting, let in-flight requests finish, close upstreams and the simulator, exit 0. */
-function installShutdown(parts: {
-  running: RunningServer;
-  dispatcher: Dispatcher;
-  simulator: Simulator | null;
-  logger: Logger;
-}): void {
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals): void => {
-    if (stopping) return;
-    stopping = true;
-    parts.logger.info('shutting down', { signal });
-    setTimeout(() => {
-      parts.logger.error('shutdown took too long; exiting');
-      process.exit(1);
-    }, SHUTDOWN_DEADLINE_MS).unref();
-    void (async () => {
-      try {
-        await parts.running.stop();
-        await parts.dispatcher.close();
-        await parts.simulator?.close();
-        process.exit(0);
-      } catch (error) {
-        parts.logger.error('shutdown failed', describeError(error));
-        process.exit(1);
-      }
-    })();
+  demo: boolean,
+): PlaygroundOptions | null {
+  if (!config.playground.enabled) return null;
+  const board = demo && existsSync(join(BOARD_DIR, 'index.html'));
+  return {
+    authorizeUrl: config.playground.authorizeUrl ?? `${endpoints.authUrl}/oauth/authorize`,
+    clientId: config.oauthClient?.clientId ?? null,
+    mounts: board ? [{ prefix: BOARD_PATH, dir: BOARD_DIR }] : [],
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
 }
 
 main().catch((error: unknown) => {

@@ -259,7 +259,7 @@ export class ResponseCache {
 /** A `ResponseCache` built from the validated configuration. */
 export function createResponseCache(
   config: CacheConfig,
-  extra: Pick<ResponseCacheOptions, 'counters' | 'now'> = {},
+  extra: Pick<ResponseCacheOptions, 'counters' | 'now' | 'brokenKeyForTests'> = {},
 ): ResponseCache {
   return new ResponseCache({
     max: config.maxEntries,

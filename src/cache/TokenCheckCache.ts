@@ -19,7 +19,7 @@ export interface TokenCheckCacheOptions {
  */
 export class TokenCheckCache<V extends object> {
   readonly #cache: LRUCache<string, V> | null;
-  readonly #inFlight = new Map<string, Promise<V>>();
+  readonly #inFlight = new Map<string, { promise: Promise<V>; forgotten: boolean }>();
 
   constructor(options: TokenCheckCacheOptions) {
     if (!Number.isInteger(options.maxEntries) || options.maxEntries < 1) {
@@ -54,24 +54,36 @@ export class TokenCheckCache<V extends object> {
   async getOrCheck(tokenHash: string, check: () => Promise<V>, signal?: AbortSignal): Promise<V> {
     const hit = this.#cache?.get(tokenHash);
     if (hit !== undefined) return hit;
-    let pending = this.#inFlight.get(tokenHash);
-    if (pending === undefined) {
-      pending = check().then((value) => {
-        this.#cache?.set(tokenHash, value);
+    let flight = this.#inFlight.get(tokenHash);
+    if (flight === undefined) {
+      const marker = { forgotten: false };
+      const promise = check().then((value) => {
+        // A sign-out while the check ran must not let its answer back in.
+        if (!marker.forgotten) this.#cache?.set(tokenHash, value);
         return value;
       });
+      const started = Object.assign(marker, { promise });
       const settled = (): void => {
-        this.#inFlight.delete(tokenHash);
+        if (this.#inFlight.get(tokenHash) === started) this.#inFlight.delete(tokenHash);
       };
-      pending.then(settled, settled);
-      this.#inFlight.set(tokenHash, pending);
+      started.promise.then(settled, settled);
+      this.#inFlight.set(tokenHash, started);
+      flight = started;
     }
-    return signal ? raceSignal(pending, signal) : pending;
+    return signal ? raceSignal(flight.promise, signal) : flight.promise;
   }
 
-  /** Forgets one token (sign-out, password change). */
+  /**
+   * Forgets one token (sign-out, password change), including a check still running for it: its
+   * answer is not remembered, and later requests check the token upstream again.
+   */
   delete(tokenHash: string): void {
     this.#cache?.delete(tokenHash);
+    const flight = this.#inFlight.get(tokenHash);
+    if (flight) {
+      flight.forgotten = true;
+      this.#inFlight.delete(tokenHash);
+    }
   }
 
   clear(): void {

@@ -1,6 +1,8 @@
+import { setMaxListeners } from 'node:events';
 import type { Loaders } from '../loaders/createLoaders.js';
 import { createRequestTally } from '../metrics/UpstreamCounters.js';
 import type { CallContext } from '../upstream/CallContext.js';
+import { RequestMemo } from '../upstream/RequestMemo.js';
 import type { Authenticator } from './authenticate.js';
 import type { GatewayContext, Upstreams } from './GatewayContext.js';
 
@@ -14,6 +16,9 @@ export interface ContextFactoryDeps {
   /** MAX_SCHEDULE_RANGE_DAYS. */
   maxScheduleRangeDays: number;
 }
+
+/** Listeners allowed on one request's signal before Node warns (upstream calls in flight). */
+const MAX_SIGNAL_LISTENERS = 1_000;
 
 /** What the HTTP layer knows about a request when it asks for a context. */
 export interface ContextRequest {
@@ -32,17 +37,27 @@ export function createContextFactory(
   deps: ContextFactoryDeps,
 ): (request: ContextRequest) => Promise<GatewayContext> {
   return async (request) => {
+    const deadlineAtMs = Date.now() + deps.requestTimeoutMs;
     const deadline = AbortSignal.timeout(deps.requestTimeoutMs);
     const signal = request.clientSignal
       ? AbortSignal.any([request.clientSignal, deadline])
       : deadline;
+    // Every upstream call in flight listens to it (a schedule board has dozens at once), and
+    // each removes its listener when it settles: not the leak Node warns about past 10.
+    setMaxListeners(MAX_SIGNAL_LISTENERS, signal);
     const authenticated = await deps.authenticate({
       authorization: request.authorization,
       signal,
       requestId: request.requestId,
     });
     const tally = createRequestTally();
-    const call: CallContext = { ...authenticated.call, tally };
+    // The memo lets the loaders and the SOAP handshake share WFM REST /system/userinfo.
+    const call: CallContext = {
+      ...authenticated.call,
+      deadlineAtMs,
+      tally,
+      memo: new RequestMemo(),
+    };
     return {
       call,
       user: authenticated.user,

@@ -19,6 +19,11 @@ export class SingleLoader<T> {
     return this.#promise;
   }
 
+  /** The answer if a `load()` (or `prime`) already started it in this request, else undefined. */
+  peek(): Promise<T> | undefined {
+    return this.#promise;
+  }
+
   /** Supplies the answer without fetching, unless one was already loaded or primed. */
   prime(value: T): this {
     this.#promise ??= Promise.resolve(value);

@@ -46,10 +46,26 @@ export interface LoaderOptions {
    * Positive integer; default {@link DEFAULT_MAX_BATCH_SIZE}.
    */
   maxBatchSize?: number;
+  /**
+   * Most agent-days one GetAgentState call asks for (agents × days of its window), which bounds
+   * each reply's size. Positive integer; default {@link DEFAULT_SCHEDULE_AGENT_DAYS_PER_CALL}.
+   */
+  scheduleAgentDaysPerCall?: number;
+  /**
+   * Longest window of one GetAgentState call, in days; longer ranges are split. Integer 1–93;
+   * default {@link DEFAULT_SCHEDULE_WINDOW_DAYS}.
+   */
+  scheduleWindowDays?: number;
 }
 
 /** Default of {@link LoaderOptions.maxBatchSize}. */
 export const DEFAULT_MAX_BATCH_SIZE = 500;
+/** Default of {@link LoaderOptions.scheduleAgentDaysPerCall}: 150 agent-weeks, a reply of ≈ 1.6 MB. */
+export const DEFAULT_SCHEDULE_AGENT_DAYS_PER_CALL = 1_050;
+/** Default of {@link LoaderOptions.scheduleWindowDays}. */
+export const DEFAULT_SCHEDULE_WINDOW_DAYS = 31;
+/** Longest window WFM's GetAgentState is asked for, in days (the simulator refuses longer). */
+export const MAX_SCHEDULE_WINDOW_DAYS = 93;
 
 /**
  * Schedule keys collected per dispatch before grouping, as a multiple of `maxBatchSize`. The
@@ -62,27 +78,30 @@ const SCHEDULE_KEYS_PER_DISPATCH_FACTOR = 100;
  * Builds the per-request loaders over the shared upstream clients and this caller's
  * `CallContext`. Answers are cached for the request only (`cache: true`); cross-request caching
  * belongs to `src/cache/`. Lists prime the by-id loaders, so `sites { … }` followed by
- * `agent.site` costs no second call.
+ * `agent.site` costs no second call, and `siteById` answers from a `sitesAll` already asked for
+ * in the request (`sites` with `site(id)`: one GetSite).
  *
- * @throws RangeError when `maxBatchSize` is not a positive integer.
+ * @throws RangeError when an option is out of its range.
  */
 export function createLoaders(
   upstreams: Upstreams,
   call: CallContext,
   options: LoaderOptions = {},
 ): Loaders {
-  const maxBatchSize = options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE;
-  if (!Number.isSafeInteger(maxBatchSize) || maxBatchSize < 1) {
-    throw new RangeError(
-      `createLoaders: maxBatchSize must be a positive integer, got ${String(maxBatchSize)}`,
-    );
-  }
+  const maxBatchSize = positiveInt('maxBatchSize', options.maxBatchSize, DEFAULT_MAX_BATCH_SIZE);
+  const agentDaysPerCall = positiveInt(
+    'scheduleAgentDaysPerCall',
+    options.scheduleAgentDaysPerCall,
+    DEFAULT_SCHEDULE_AGENT_DAYS_PER_CALL,
+  );
+  const windowDays = positiveInt(
+    'scheduleWindowDays',
+    options.scheduleWindowDays,
+    DEFAULT_SCHEDULE_WINDOW_DAYS,
+    MAX_SCHEDULE_WINDOW_DAYS,
+  );
   const deps: LoaderDeps = { upstreams, call };
   const batched = { cache: true, maxBatchSize } as const;
-
-  const site = new DataLoader(siteById(deps), batched);
-  const team = new DataLoader(teamById(deps), batched);
-  const agent = new DataLoader(agentById(deps), batched);
 
   const primeAll = <R extends { id: number }>(
     loader: DataLoader<number, R | null>,
@@ -91,14 +110,21 @@ export function createLoaders(
     for (const record of records) loader.prime(record.id, record);
   };
 
+  const visibleSites: SingleLoader<WfmSiteRecord[]> = new SingleLoader(async () => {
+    const sites = await sitesAll(deps)();
+    primeAll(site, sites);
+    return sites;
+  });
+  const site = new DataLoader(
+    siteById(deps, () => visibleSites.peek()),
+    batched,
+  );
+  const team = new DataLoader(teamById(deps), batched);
+  const agent = new DataLoader(agentById(deps), batched);
   const caller = new SingleLoader(wfmUser(deps));
 
   return {
-    sitesAll: new SingleLoader(async () => {
-      const sites = await sitesAll(deps)();
-      primeAll(site, sites);
-      return sites;
-    }),
+    sitesAll: visibleSites,
     siteById: site,
     teamById: team,
     agentById: agent,
@@ -118,6 +144,8 @@ export function createLoaders(
       scheduleByAgentRange({
         ...deps,
         maxBatchSize,
+        agentDaysPerCall,
+        windowDays,
         siteOf: (id) => site.load(id),
         callerAgentId: async () => {
           const info = await caller.load();
@@ -133,6 +161,21 @@ export function createLoaders(
     wfmUser: caller,
     openId: new SingleLoader(openId(deps)),
   };
+}
+
+function positiveInt(
+  name: string,
+  value: number | undefined,
+  fallback: number,
+  max = Infinity,
+): number {
+  const n = value ?? fallback;
+  if (!Number.isSafeInteger(n) || n < 1 || n > max) {
+    throw new RangeError(
+      `createLoaders: ${name} must be an integer from 1${max === Infinity ? '' : ` to ${max}`}, got ${String(n)}`,
+    );
+  }
+  return n;
 }
 
 /** Wraps a list batch function so each successful list also primes a by-id loader. */

@@ -1,16 +1,20 @@
 import type { BatchLoadFn } from 'dataloader';
 import { GatewayError } from '../errors/GatewayError.js';
 import { isUpstreamError } from '../errors/UpstreamError.js';
-import { formatInZone, instantToOle, oleToInstant } from '../time/ole.js';
-import type { WfmAgentStateRecord, WfmSiteRecord } from '../upstream/soap/WfmSoapApi.js';
-import { chunk } from './align.js';
+import type { WfmSiteRecord } from '../upstream/soap/WfmSoapApi.js';
 import type { LoaderDeps } from './LoaderDeps.js';
 import type { AgentScheduleRecord, ScheduleItemRecord, ScheduleKey } from './records.js';
+import { planScheduleCalls, type SchedulePlan } from './scheduleCalls.js';
+import { itemsByAgent } from './scheduleItems.js';
 
 /** What `scheduleByAgentRange` needs besides the upstreams. */
 export interface ScheduleBatchDeps extends LoaderDeps {
   /** Agent ids per ScheduleService call; a larger group is split into chunks of this size. */
   readonly maxBatchSize: number;
+  /** Most agent-days per call (agents × window days); see `ScheduleCallLimits`. */
+  readonly agentDaysPerCall: number;
+  /** Longest window of one call, in days; see `ScheduleCallLimits`. */
+  readonly windowDays: number;
   /** The site record (for its time zone), normally the request's `siteById` loader. */
   readonly siteOf: (siteId: number) => Promise<WfmSiteRecord | null>;
   /** The caller's own agent id when the caller is a WFM agent, else null (the `wfmUser` loader). */
@@ -24,8 +28,9 @@ export function scheduleCacheKey(key: ScheduleKey): string {
 
 /**
  * Agent schedules by (site, agent, range). Keys are grouped by site and range, and each group
- * costs ONE ScheduleService GetAgentState call per chunk of `maxBatchSize` agents, never one per
- * agent. WFM speaks OLE dates in the site's local time, so the range goes out and the items come
+ * costs one ScheduleService GetAgentState call per (chunk of agents, window of the range), never
+ * one per agent: chunks hold at most `maxBatchSize` agents and `agentDaysPerCall` agent-days,
+ * windows at most `windowDays` (see `planScheduleCalls`). WFM speaks OLE dates in the site's local time, so the range goes out and the items come
  * back through the site's IANA zone; items are sorted by start (then longest first, so a shift
  * precedes the activities inside it) and not clipped to the range.
  *
@@ -90,13 +95,13 @@ async function loadGroup(
     return;
   }
   const zone = site.timeZone;
-  let query: { siteId: number; startOle: number; endOle: number };
+  let plan: SchedulePlan;
   try {
-    query = {
-      siteId: group.siteId,
-      startOle: instantToOle(group.fromMs, zone),
-      endOle: instantToOle(group.toMs, zone),
-    };
+    plan = planScheduleCalls(group, zone, agentIds, {
+      maxAgentsPerCall: deps.maxBatchSize,
+      agentDaysPerCall: deps.agentDaysPerCall,
+      windowDays: deps.windowDays,
+    });
   } catch (error) {
     // A zone the runtime does not know: WFM data we cannot convert.
     fill(results, group, agentIds, toError(error));
@@ -115,14 +120,22 @@ async function loadGroup(
       for (const position of group.positions.get(agentId) ?? []) results[position] = record;
     }
   };
-  const itemsOf = async (ids: readonly number[]): Promise<Map<number, ScheduleItemRecord[]>> =>
-    toItemsByAgent(
-      await deps.upstreams.soap.getAgentStates(deps.call, { ...query, agentIds: ids }),
-      zone,
+  const itemsOf = async (ids: readonly number[]): Promise<Map<number, ScheduleItemRecord[]>> => {
+    const answers = await Promise.all(
+      plan.windows.map((window) =>
+        deps.upstreams.soap.getAgentStates(deps.call, {
+          siteId: group.siteId,
+          startOle: window.startOle,
+          endOle: window.endOle,
+          agentIds: ids,
+        }),
+      ),
     );
+    return itemsByAgent(plan.windows, answers, zone);
+  };
 
   await Promise.all(
-    chunk(agentIds, deps.maxBatchSize).map(async (ids) => {
+    plan.chunks.map(async (ids) => {
       try {
         settle(ids, await itemsOf(ids));
       } catch (error) {
@@ -157,40 +170,6 @@ async function ownAgentIn(deps: ScheduleBatchDeps, ids: readonly number[]): Prom
   } catch {
     return null;
   }
-}
-
-/** Converts states to items per agent, sorted by start then longest first. */
-function toItemsByAgent(
-  states: readonly WfmAgentStateRecord[],
-  timeZone: string,
-): Map<number, ScheduleItemRecord[]> {
-  const timed = new Map<number, { startMs: number; endMs: number; state: WfmAgentStateRecord }[]>();
-  for (const state of states) {
-    const startMs = oleToInstant(state.startOle, timeZone);
-    let endMs = oleToInstant(state.endOle, timeZone);
-    // An end in the repeated hour of a fall-back night is ambiguous; if the earlier reading
-    // would end the item before it starts, the later one is the real end.
-    if (endMs <= startMs) endMs = oleToInstant(state.endOle, timeZone, 'later');
-    const list = timed.get(state.agentId);
-    if (list === undefined) timed.set(state.agentId, [{ startMs, endMs, state }]);
-    else list.push({ startMs, endMs, state });
-  }
-  const items = new Map<number, ScheduleItemRecord[]>();
-  for (const [agentId, list] of timed) {
-    list.sort((a, b) => a.startMs - b.startMs || b.endMs - a.endMs);
-    items.set(
-      agentId,
-      list.map(({ startMs, endMs, state }) => ({
-        type: state.type,
-        name: state.name,
-        start: formatInZone(startMs, timeZone),
-        end: formatInZone(endMs, timeZone),
-        fullDay: state.fullDay,
-        paid: state.paid,
-      })),
-    );
-  }
-  return items;
 }
 
 function fill(

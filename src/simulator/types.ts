@@ -54,6 +54,11 @@ export interface SimLogEntry {
   tokenHash: string | null;
   /** The user name that token belongs to, when valid (for isolation tests). */
   identity: string | null;
+  /**
+   * The `x-request-id` the request carried (the gateway forwards its own request id), so tests
+   * can tie each upstream request to the gateway request that caused it. Absent when none.
+   */
+  requestId?: string;
   status: number;
   durationMs: number;
   /** Fault injected on this request, if any. */

@@ -7,10 +7,8 @@ import { loadTypeDefs } from '../../src/schema/typeDefs.js';
 import { createServer } from '../../src/server/createServer.js';
 import { startServer } from '../../src/server/startServer.js';
 import { startSimulator, type Simulator } from '../../src/simulator/createSimulator.js';
-import { HttpAuthApi } from '../../src/upstream/auth/AuthApi.js';
+import { createUpstreams } from '../../src/upstream/createUpstreams.js';
 import { createUpstreamAgent } from '../../src/upstream/http/createUpstreamAgent.js';
-import { createWfmSoapApi } from '../../src/upstream/soap/createWfmSoapApi.js';
-import { HttpWfmApi } from '../../src/upstream/wfm/WfmApi.js';
 
 /** Where `npm run build:example` puts the schedule board. */
 const BOARD_DIR = fileURLToPath(new URL('../../dist/examples/schedule-board/', import.meta.url));
@@ -33,14 +31,15 @@ export interface DemoStack {
 export async function startDemoStack(): Promise<DemoStack> {
   const sim = await startSimulator({ port: 0, rateLimitPerMinute: 0 });
   const dispatcher = createUpstreamAgent({ connectTimeoutMs: 1_000 });
-  const limits = { dispatcher, timeoutMs: 5_000, maxResponseBytes: 16 * 1024 * 1024 };
   const oauthClient = { clientId: 'demo-client', clientSecret: 'demo-secret' };
-  const auth = new HttpAuthApi({ baseUrl: sim.authUrl, ...limits, oauthClient });
-  const wfm = new HttpWfmApi({ baseUrl: sim.wfmUrl, ...limits });
-  const soap = createWfmSoapApi({
-    locatorUrl: sim.locatorUrl,
-    ...limits,
-    resolveUserId: async (ctx) => (await wfm.userInfo(ctx)).userId,
+  // The composition main.ts uses (src/upstream/createUpstreams.ts), with the response cache.
+  const { upstreams } = createUpstreams({
+    endpoints: { authUrl: sim.authUrl, wfmUrl: sim.wfmUrl, locatorUrl: sim.locatorUrl },
+    dispatcher,
+    timeoutMs: 5_000,
+    maxResponseBytes: 16 * 1024 * 1024,
+    oauthClient,
+    decorate: (raw) => cachedUpstreamsFor(raw, DEFAULT_CACHE_CONFIG),
   });
   const server = await createServer({
     config: {
@@ -53,7 +52,7 @@ export async function startDemoStack(): Promise<DemoStack> {
       tokenHashSecret: 'e2e-test-secret-0123456789abcdef0123',
       tokenCheck: { ttlMs: 30_000, maxEntries: 1_000 },
     },
-    upstreams: cachedUpstreamsFor({ auth, wfm, soap }, DEFAULT_CACHE_CONFIG),
+    upstreams,
     typeDefs: loadTypeDefs(),
     resolvers,
     createLoaders,

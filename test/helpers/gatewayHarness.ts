@@ -1,24 +1,25 @@
 /**
  * The whole gateway over HTTP against an in-process simulator: simulator on port 0 → real
- * upstream clients (undici REST, node-soap over undici) → `createServer` → listen on port 0. The
- * composition mirrors `src/main.ts` (which runs on import, so it cannot be reused directly).
- * Tests read upstream calls from `sim.log`.
+ * upstream clients composed by `createUpstreams` as `src/main.ts` composes them (undici REST,
+ * node-soap over undici, resilience, optionally counting + response cache, per-request memo) →
+ * `createServer` → listen on port 0. Tests read upstream calls from `sim.log`.
  */
 import type { FormattedExecutionResult } from 'graphql';
-import { request, type Dispatcher } from 'undici';
-import { cachedUpstreamsFor } from '../../src/cache/composeUpstreams.js';
+import { request } from 'undici';
+import { responseCacheLayer } from '../../src/cache/composeUpstreams.js';
+import { createResponseCache, type ResponseCache } from '../../src/cache/ResponseCache.js';
 import { loadConfig } from '../../src/config.js';
-import type { Upstreams } from '../../src/context/GatewayContext.js';
 import { createLoaders } from '../../src/loaders/createLoaders.js';
 import { resolvers } from '../../src/resolvers/index.js';
 import { loadTypeDefs } from '../../src/schema/typeDefs.js';
-import { createServer } from '../../src/server/createServer.js';
+import { UpstreamCounters } from '../../src/metrics/UpstreamCounters.js';
+import { createServer, type GatewayServer } from '../../src/server/createServer.js';
+import { debugCostPlugin } from '../../src/server/plugins/debugCostPlugin.js';
 import { startServer, type RunningServer } from '../../src/server/startServer.js';
 import { startSimulator, type Simulator } from '../../src/simulator/createSimulator.js';
-import { HttpAuthApi } from '../../src/upstream/auth/AuthApi.js';
 import { createUpstreamAgent } from '../../src/upstream/http/createUpstreamAgent.js';
-import { createWfmSoapApi } from '../../src/upstream/soap/createWfmSoapApi.js';
-import { HttpWfmApi } from '../../src/upstream/wfm/WfmApi.js';
+import { createUpstreams } from '../../src/upstream/createUpstreams.js';
+import { createResilience } from '../../src/upstream/resilience/createResilience.js';
 
 export interface GatewayHarnessOptions {
   /** Numbered simulator agents; default 60. */
@@ -29,8 +30,12 @@ export interface GatewayHarnessOptions {
   cache?: boolean;
   /** `maxBatchSize` of the loaders; default the loaders' default. */
   maxBatchSize?: number;
-  /** Extra gateway environment variables (e.g. MAX_SCHEDULE_RANGE_DAYS). */
+  /** Extra gateway environment variables (e.g. MAX_SCHEDULE_RANGE_DAYS, CACHE_TTL_SITES_MS). */
   env?: Record<string, string>;
+  /** Response cache clock in ms (TTL tests); default `performance.now`. Only with `cache`. */
+  cacheNow?: () => number;
+  /** TEST ONLY: the response cache's broken key (isolation tests prove they catch it). */
+  brokenKeyForTests?: boolean;
 }
 
 /** One GraphQL answer over HTTP. */
@@ -51,7 +56,14 @@ export interface GatewayHarness {
     token: string | null,
     query: string,
     variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
   ): Promise<GatewayResponse>;
+  /** The response cache (only with `cache`). */
+  readonly responseCache: ResponseCache | null;
+  /** Upstream calls that reached the clients (only with `cache`; counting sits inside the cache). */
+  readonly counters: UpstreamCounters;
+  /** The built server (its token-check cache, …). */
+  readonly server: GatewayServer;
   close(): Promise<void>;
 }
 
@@ -66,7 +78,10 @@ export async function startGatewayHarness(
     rateLimitPerMinute: 0,
   });
   const dispatcher = createUpstreamAgent({ connectTimeoutMs: 3_000 });
+  const counters = new UpstreamCounters();
+  let responseCache: ResponseCache | null = null;
   let running: RunningServer | undefined;
+  let server: GatewayServer;
   try {
     const config = loadConfig({
       envFile: null,
@@ -81,18 +96,39 @@ export async function startGatewayHarness(
         ...options.env,
       },
     });
-    const raw = await buildUpstreams(sim, dispatcher, config.upstream);
-    const server = await createServer({
+    // Upstream resilience (retries, breakers, SOAP bulkhead) from the same config as main.ts.
+    const resilience = createResilience({
+      config: config.resilience,
+      requestTimeoutMs: config.requestTimeoutMs,
+    });
+    const cache = options.cache
+      ? createResponseCache(config.cache, {
+          counters,
+          now: options.cacheNow,
+          brokenKeyForTests: options.brokenKeyForTests,
+        })
+      : null;
+    responseCache = cache;
+    const { upstreams, raw } = createUpstreams({
+      endpoints: { authUrl: sim.authUrl, wfmUrl: sim.wfmUrl, locatorUrl: sim.locatorUrl },
+      dispatcher,
+      timeoutMs: config.upstream.timeoutMs,
+      maxResponseBytes: config.upstream.maxResponseBytes,
+      interceptorsFor: (service) => resilience.interceptorsFor(service),
+      ...(cache ? { decorate: responseCacheLayer(cache, counters) } : {}),
+    });
+    await raw.soap.ready;
+    server = await createServer({
       config,
-      upstreams: options.cache ? cachedUpstreamsFor(raw, config.cache) : raw,
+      upstreams,
       typeDefs: loadTypeDefs(),
       resolvers,
-      createLoaders: (upstreams, call) =>
-        createLoaders(
-          upstreams,
-          call,
-          options.maxBatchSize ? { maxBatchSize: options.maxBatchSize } : {},
-        ),
+      createLoaders: (clients, call) =>
+        createLoaders(clients, call, {
+          ...config.loaders,
+          ...(options.maxBatchSize ? { maxBatchSize: options.maxBatchSize } : {}),
+        }),
+      plugins: [debugCostPlugin()],
       stopGracePeriodMs: 100,
     });
     running = await startServer(server, { port: 0, host: '127.0.0.1' });
@@ -109,13 +145,17 @@ export async function startGatewayHarness(
     async token(user) {
       return (await sim.passwordToken(user)).access_token;
     },
-    async query(token, query, variables) {
+    responseCache,
+    counters,
+    server,
+    async query(token, query, variables, headers = {}) {
       const response = await request(gateway.url, {
         method: 'POST',
         dispatcher,
         headers: {
           'content-type': 'application/json',
           ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+          ...headers,
         },
         body: JSON.stringify({ query, variables }),
       });
@@ -128,21 +168,4 @@ export async function startGatewayHarness(
       await sim.close();
     },
   };
-}
-
-async function buildUpstreams(
-  sim: Simulator,
-  dispatcher: Dispatcher,
-  limits: { timeoutMs: number; maxResponseBytes: number },
-): Promise<Upstreams> {
-  const auth = new HttpAuthApi({ baseUrl: sim.authUrl, dispatcher, ...limits });
-  const wfm = new HttpWfmApi({ baseUrl: sim.wfmUrl, dispatcher, ...limits });
-  const soap = createWfmSoapApi({
-    locatorUrl: sim.locatorUrl,
-    dispatcher,
-    ...limits,
-    resolveUserId: async (ctx) => (await wfm.userInfo(ctx)).userId,
-  });
-  await soap.ready;
-  return { auth, wfm, soap };
 }

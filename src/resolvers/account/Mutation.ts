@@ -61,7 +61,12 @@ function refusal(error: unknown): ChangePasswordPayload | null {
   return null;
 }
 
-/** The caller's credentials changed: drop their SOAP session (cache invalidation hooks come later). */
+/**
+ * The caller's credentials changed: drop their SOAP session. (The upstream decorators also drop the
+ * token's cached answers, SOAP session and remembered token check once the call settles; see
+ * `cache/cachedUpstreams.ts` and `cache/tokenCheckEviction.ts`. This keeps the session drop even
+ * for a gateway composed without them.)
+ */
 function forgetCaller(ctx: GatewayContext): void {
   ctx.upstreams.soap.dropSession(ctx.call.tokenHash);
 }

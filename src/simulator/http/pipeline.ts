@@ -63,6 +63,8 @@ export async function runPipeline(
     status: 0,
     durationMs: 0,
   };
+  const requestId = req.headers['x-request-id'];
+  if (typeof requestId === 'string' && requestId.length <= 200) entry.requestId = requestId;
   res.once('close', () => {
     entry.status = res.headersSent ? res.statusCode : 0;
     entry.durationMs = Math.round((performance.now() - startedAt) * 1000) / 1000;

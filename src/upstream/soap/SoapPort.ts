@@ -2,7 +2,11 @@ import { fileURLToPath } from 'node:url';
 import { createClientAsync, type Client, type IHttpClient } from 'soap';
 import type { CallContext } from '../CallContext.js';
 import { toUpstreamError } from './soapFaults.js';
-import type { SoapCallOptions, UndiciSoapHttpClient } from './UndiciSoapHttpClient.js';
+import {
+  LargeReplyTaken,
+  type SoapCallOptions,
+  type UndiciSoapHttpClient,
+} from './UndiciSoapHttpClient.js';
 
 /** Folder of the bundled WSDL files (read from disk at start-up, never fetched). */
 export const BUNDLED_WSDL_DIR = new URL('./wsdl/', import.meta.url);
@@ -17,6 +21,20 @@ export interface PortCall {
   ctx: CallContext;
   /** Reads may be repeated without effect. */
   idempotent: boolean;
+  /**
+   * Successful replies of at least this many bytes are not parsed by node-soap: the call resolves
+   * with a {@link RawSoapReply} for the caller to parse. Default: node-soap parses every reply.
+   */
+  rawReplyMinBytes?: number;
+}
+
+/** A successful reply handed over unparsed (see `PortCall.rawReplyMinBytes`). */
+export class RawSoapReply {
+  constructor(
+    /** The whole body, size-capped and checked to be XML without a DOCTYPE. */
+    readonly body: Buffer,
+    readonly status: number,
+  ) {}
 }
 
 type NodeSoapMethod = (
@@ -59,19 +77,30 @@ export class SoapPort {
   }
 
   /**
-   * Calls `operation` and resolves with its `<Op>Response` content (node-soap's object), or
-   * rejects with an UpstreamError (see `soapFaults.ts`).
+   * Calls `operation` and resolves with its `<Op>Response` content (node-soap's object) — or with
+   * a {@link RawSoapReply} for a large reply when `rawReplyMinBytes` is set — or rejects with an
+   * UpstreamError (see `soapFaults.ts`).
    */
   call(call: PortCall): Promise<unknown> {
     const method = (this.#client as unknown as Record<string, unknown>)[call.operation];
     if (typeof method !== 'function') {
       return Promise.reject(new TypeError(`${this.service} has no operation ${call.operation}`));
     }
+    let taken: RawSoapReply | undefined;
     const options: SoapCallOptions = {
       url: call.url,
       operation: call.operation,
       idempotent: call.idempotent,
       signal: call.ctx.signal,
+      deadlineAtMs: call.ctx.deadlineAtMs,
+      ...(call.rawReplyMinBytes === undefined
+        ? {}
+        : {
+            largeReply: {
+              minBytes: call.rawReplyMinBytes,
+              take: (body, status) => (taken = new RawSoapReply(body, status)),
+            },
+          }),
     };
     const headers: Record<string, string> = { Authorization: `Bearer ${call.ctx.token}` };
     if (call.ctx.requestId !== undefined) headers['x-request-id'] = call.ctx.requestId;
@@ -81,7 +110,8 @@ export class SoapPort {
         call.args,
         (error, result) => {
           this.#forgetLastExchange();
-          if (error) reject(toUpstreamError(error, call.operation));
+          if (error instanceof LargeReplyTaken && taken) resolve(taken);
+          else if (error) reject(toUpstreamError(error, call.operation));
           else resolve(result);
         },
         options,

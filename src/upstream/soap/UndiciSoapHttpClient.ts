@@ -41,6 +41,30 @@ export interface SoapCallOptions {
   idempotent: boolean;
   /** The caller's lifetime (client disconnect, gateway deadline). */
   signal?: AbortSignal;
+  /** When the caller's request deadline passes, epoch ms (for retry policies). */
+  deadlineAtMs?: number;
+  /** Large successful replies go here instead of to node-soap's parser (see {@link LargeReplyCapture}). */
+  largeReply?: LargeReplyCapture;
+}
+
+/**
+ * Per-call hand-off of large replies: a reply with status 2xx of at least `minBytes` bytes is
+ * given to `take` (already size-capped and checked to be XML without a DOCTYPE) and node-soap's
+ * callback receives a {@link LargeReplyTaken} instead of the body, so node-soap does not parse it.
+ * The caller then parses the body itself (e.g. incrementally, see `agentStateReply.ts`).
+ */
+export interface LargeReplyCapture {
+  /** Smallest reply, in bytes, taken instead of parsed by node-soap. */
+  readonly minBytes: number;
+  take(body: Buffer, status: number): void;
+}
+
+/** What node-soap's callback receives when a {@link LargeReplyCapture} took the reply. */
+export class LargeReplyTaken extends Error {
+  constructor() {
+    super('reply handed to the caller for parsing');
+    this.name = 'LargeReplyTaken';
+  }
 }
 
 /** The response object node-soap receives: status and headers only (no request config, no headers we sent). */
@@ -99,8 +123,14 @@ export class UndiciSoapHttpClient {
       this.#request(data, exheaders ?? {}, exoptions ?? {})
         .then(
           ({ response, body }) => {
+            const capture = exoptions?.largeReply;
+            if (capture && isSuccess(response.status) && body.length >= capture.minBytes) {
+              capture.take(body, response.status);
+              callback(new LargeReplyTaken());
+              return response;
+            }
             try {
-              callback(null, response, body);
+              callback(null, response, body.toString('utf8'));
             } catch (error) {
               // node-soap parses inside this callback; should that ever throw, report it through the
               // callback again (the caller settles once) instead of leaving an unhandled rejection.
@@ -122,7 +152,7 @@ export class UndiciSoapHttpClient {
     data: string,
     exheaders: Record<string, unknown>,
     exoptions: Partial<SoapCallOptions>,
-  ): Promise<{ response: SoapHttpResponse; body: string }> {
+  ): Promise<{ response: SoapHttpResponse; body: Buffer }> {
     const operation = exoptions.operation ?? 'unknown';
     const site: CallSite = { service: 'wfm-soap', operation };
     if (typeof exoptions.url !== 'string') {
@@ -143,11 +173,12 @@ export class UndiciSoapHttpClient {
       operation,
       idempotent: exoptions.idempotent ?? false,
       signal: exoptions.signal,
+      deadlineAtMs: exoptions.deadlineAtMs,
     });
     checkReply(raw, site);
     return {
       response: { status: raw.status, headers: raw.headers },
-      body: raw.body.toString('utf8'),
+      body: raw.body,
     };
   }
 
@@ -187,12 +218,16 @@ export class UndiciSoapHttpClient {
   }
 }
 
+function isSuccess(status: number): boolean {
+  return status >= 200 && status < 300;
+}
+
 /**
  * Lets only XML replies with status 2xx or 500 (SOAP 1.1 Faults) through to node-soap; everything
  * else becomes an UpstreamError here, classified by status, without reading the body into a message.
  */
 function checkReply(raw: RawResponse, site: CallSite): void {
-  const ok = raw.status >= 200 && raw.status < 300;
+  const ok = isSuccess(raw.status);
   if (!ok && raw.status !== 500) throw errorForStatus(raw, site, () => 'UPSTREAM_FORBIDDEN');
   const type = String(raw.headers['content-type'] ?? '').toLowerCase();
   if (!type.includes('xml')) {

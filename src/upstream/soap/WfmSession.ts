@@ -106,11 +106,15 @@ export class WfmSession {
 
   async #handshake(ctx: CallContext): Promise<SessionEndpoints> {
     const { locator, session, locatorUrl, appName } = this.#options;
-    // The handshake is shared; it must not die with the first caller's signal.
+    // The handshake is shared; it must not die with the first caller's signal. It keeps the
+    // first caller's request memo (same token), so the user id reuses that request's WFM
+    // /system/userinfo answer, and its tally, which it is counted against.
     const shared: CallContext = {
       token: ctx.token,
       tokenHash: ctx.tokenHash,
       requestId: ctx.requestId,
+      tally: ctx.tally,
+      memo: ctx.memo,
     };
     const userId = await this.#options.resolveUserId(shared);
     const located = await locator.call({

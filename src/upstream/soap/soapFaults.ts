@@ -49,9 +49,27 @@ export function toUpstreamError(error: unknown, operation: string): UpstreamErro
   if (fault === undefined) {
     return new UpstreamError('ERROR', `wfm-soap ${operation}: reply could not be parsed`, base);
   }
+  return faultError(operation, fault, status);
+}
+
+/**
+ * The UpstreamError of a SOAP Fault whose WFMError detail code was read (by node-soap, or by the
+ * streaming reply reader), mapped as the table of {@link toUpstreamError} says.
+ */
+export function upstreamErrorForFault(
+  operation: string,
+  detailCode: string | undefined,
+  status?: number,
+): UpstreamError {
+  const code = detailCode?.trim();
+  const known = code !== undefined && (WFM_FAULT_CODES as readonly string[]).includes(code);
+  return faultError(operation, new WfmFault(known ? (code as WfmFaultCode) : 'UNKNOWN'), status);
+}
+
+function faultError(operation: string, fault: WfmFault, status: number | undefined): UpstreamError {
   const code = fault.code;
   const message = `wfm-soap ${operation}: WFM fault ${code}`;
-  const options = { ...base, cause: fault };
+  const options = { service: 'wfm-soap' as const, operation, status, cause: fault };
   switch (code) {
     case 'INSUFFICIENT_PRIVILEGES':
       return new UpstreamError('FORBIDDEN', message, {

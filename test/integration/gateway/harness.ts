@@ -1,7 +1,6 @@
 import { Agent, request } from 'undici';
 import { DEFAULT_CACHE_CONFIG } from '../../../src/cache/cacheConfig.js';
 import { cachedUpstreamsFor } from '../../../src/cache/composeUpstreams.js';
-import type { Upstreams } from '../../../src/context/GatewayContext.js';
 import { createLoaders } from '../../../src/loaders/createLoaders.js';
 import { resolvers } from '../../../src/resolvers/index.js';
 import { loadTypeDefs } from '../../../src/schema/typeDefs.js';
@@ -9,11 +8,18 @@ import { createServer, type ServerConfig } from '../../../src/server/createServe
 import { debugCostPlugin } from '../../../src/server/plugins/debugCostPlugin.js';
 import { startServer } from '../../../src/server/startServer.js';
 import { startSimulator, type SimulatorOptions } from '../../../src/simulator/createSimulator.js';
-import { HttpAuthApi } from '../../../src/upstream/auth/AuthApi.js';
+import { createUpstreams } from '../../../src/upstream/createUpstreams.js';
 import { createUpstreamAgent } from '../../../src/upstream/http/createUpstreamAgent.js';
-import { createWfmSoapApi } from '../../../src/upstream/soap/createWfmSoapApi.js';
+import {
+  createResilience,
+  type Resilience,
+} from '../../../src/upstream/resilience/createResilience.js';
+import {
+  DEFAULT_RESILIENCE,
+  type ResilienceConfig,
+} from '../../../src/upstream/resilience/ResilienceConfig.js';
+import { DEFAULT_MAX_SOAP_RESPONSE_BYTES } from '../../../src/upstream/soap/UndiciSoapHttpClient.js';
 import type { WfmSoapApi } from '../../../src/upstream/soap/WfmSoapApi.js';
-import { HttpWfmApi } from '../../../src/upstream/wfm/WfmApi.js';
 
 export interface GatewayHarnessOptions {
   simulator?: SimulatorOptions;
@@ -26,6 +32,10 @@ export interface GatewayHarnessOptions {
   soap?: 'real' | 'none';
   /** Wrap the clients like main.ts does (counting + cross-request response cache). Default false. */
   cached?: boolean;
+  /** Upstream retries, breakers and SOAP bulkhead as main.ts wires them; `false`: none. Default DEFAULT_RESILIENCE. */
+  resilience?: ResilienceConfig | false;
+  /** Largest upstream answer, bytes. Default 1 MiB for REST, the SOAP client's default for SOAP. */
+  maxResponseBytes?: number;
 }
 
 export interface GqlResponse {
@@ -64,33 +74,36 @@ export async function startGateway(options: GatewayHarnessOptions = {}) {
   const sim = await startSimulator({ port: 0, rateLimitPerMinute: 0, ...options.simulator });
   const upstreamAgent = createUpstreamAgent({ connectTimeoutMs: 1_000 });
   const timeoutMs = options.upstreamTimeoutMs ?? 5_000;
-  const auth = new HttpAuthApi({
-    baseUrl: sim.authUrl,
+  // Resilience wiring, as in main.ts: policies per back end, and SOAP on its own sockets.
+  const serverConfig = { ...DEFAULT_CONFIG, ...options.config };
+  const resilience: Resilience | null =
+    options.resilience === false
+      ? null
+      : createResilience({
+          config: options.resilience ?? DEFAULT_RESILIENCE,
+          requestTimeoutMs: serverConfig.requestTimeoutMs,
+        });
+  const soapAgent = createUpstreamAgent({ connectTimeoutMs: 1_000 });
+  const restMaxBytes = options.maxResponseBytes ?? 1024 * 1024;
+  // The composition main.ts uses (src/upstream/createUpstreams.ts).
+  const { upstreams, raw } = createUpstreams({
+    endpoints: { authUrl: sim.authUrl, wfmUrl: sim.wfmUrl, locatorUrl: sim.locatorUrl },
     dispatcher: upstreamAgent,
+    soapDispatcher: soapAgent,
     timeoutMs,
-    maxResponseBytes: 1024 * 1024,
+    maxResponseBytes: restMaxBytes,
+    soapMaxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_SOAP_RESPONSE_BYTES,
     apiKey: options.apiKey ?? null,
     oauthClient: { clientId: 'demo-client', clientSecret: 'demo-secret' },
+    interceptorsFor: resilience ? (service) => resilience.interceptorsFor(service) : undefined,
+    decorate: (clients) => {
+      const chosen = options.soap === 'real' ? clients : { ...clients, soap: noSoap };
+      return options.cached ? cachedUpstreamsFor(chosen, DEFAULT_CACHE_CONFIG) : chosen;
+    },
   });
-  const wfm = new HttpWfmApi({
-    baseUrl: sim.wfmUrl,
-    dispatcher: upstreamAgent,
-    timeoutMs,
-    maxResponseBytes: 1024 * 1024,
-  });
-  const soap =
-    options.soap === 'real'
-      ? await createWfmSoapApi({
-          locatorUrl: sim.locatorUrl,
-          dispatcher: upstreamAgent,
-          timeoutMs,
-          resolveUserId: async (ctx) => (await wfm.userInfo(ctx)).userId,
-        })
-      : noSoap;
-  const raw: Upstreams = { auth, wfm, soap };
-  const upstreams = options.cached ? cachedUpstreamsFor(raw, DEFAULT_CACHE_CONFIG) : raw;
+  if (options.soap === 'real') await raw.soap.ready;
   const server = await createServer({
-    config: { ...DEFAULT_CONFIG, ...options.config },
+    config: serverConfig,
     upstreams,
     typeDefs: loadTypeDefs(),
     resolvers,
@@ -136,10 +149,15 @@ export async function startGateway(options: GatewayHarnessOptions = {}) {
     url: running.url,
     gql,
     token,
+    /** The upstream policies (breaker states, retry counters), null when built without. */
+    resilience,
+    /** The upstream dispatchers (REST, SOAP), e.g. for socket counts. */
+    upstreamAgents: { rest: upstreamAgent, soap: soapAgent },
     async close() {
       await running.stop();
       await client.close();
       await upstreamAgent.close();
+      await soapAgent.close();
       await sim.close();
     },
   };

@@ -43,6 +43,39 @@ describe('createLoaders', () => {
     expect(fakes.log.of('GetSite').map((c) => c.args)).toEqual([{ siteIds: undefined }]);
   });
 
+  it('siteById answers from a sitesAll still in flight: sites plus site(id) cost one GetSite', async () => {
+    const { fakes, loaders } = harness();
+    fakes.soap.visibleSiteIds = [1, 3];
+    const [all, one, hidden] = await Promise.all([
+      loaders.sitesAll.load(),
+      loaders.siteById.load(3),
+      loaders.siteById.load(2),
+    ]);
+    expect(all.map((s) => s.id)).toEqual([1, 3]);
+    expect(one?.id).toBe(3);
+    expect(hidden).toBeNull();
+    expect(fakes.log.of('GetSite').map((c) => c.args)).toEqual([{ siteIds: undefined }]);
+  });
+
+  it('siteById asks for the ids itself when the sitesAll list failed', async () => {
+    const { fakes, loaders } = harness();
+    fakes.log.failures.push({
+      operation: 'GetSite',
+      when: (args) => (args as { siteIds?: number[] }).siteIds === undefined,
+      error: notFound(),
+    });
+    const [all, one] = await Promise.allSettled([
+      loaders.sitesAll.load(),
+      loaders.siteById.load(2),
+    ]);
+    expect(all.status).toBe('rejected');
+    expect(one).toMatchObject({ status: 'fulfilled', value: { id: 2 } });
+    expect(fakes.log.of('GetSite').map((c) => c.args)).toEqual([
+      { siteIds: undefined },
+      { siteIds: [2] },
+    ]);
+  });
+
   it('siteById batches ids into one GetSite and answers null for an invisible site', async () => {
     const { fakes, loaders } = harness();
     fakes.soap.visibleSiteIds = [1, 3];

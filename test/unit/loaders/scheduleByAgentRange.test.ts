@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UpstreamError } from '../../../src/errors/UpstreamError.js';
-import { createLoaders } from '../../../src/loaders/createLoaders.js';
+import { createLoaders, type LoaderOptions } from '../../../src/loaders/createLoaders.js';
 import type { AgentStateQuery } from '../../../src/upstream/soap/WfmSoapApi.js';
 import { createFakes, privilegeFault, testCall } from '../../helpers/fakeUpstreams.js';
 import { buildWorld, SUPERVISOR, withStates } from '../../helpers/fakeWorld.js';
@@ -11,14 +11,19 @@ const WEEK = {
 };
 const NEXT_WEEK = { fromMs: WEEK.toMs, toMs: WEEK.toMs + 7 * 86_400_000 };
 
-function harness(agentsPerSite: number, maxBatchSize?: number, states = false) {
+function harness(
+  agentsPerSite: number,
+  maxBatchSize?: number,
+  states = false,
+  extra: LoaderOptions = {},
+) {
   const world = buildWorld(agentsPerSite);
   const fakes = createFakes({ world: states ? withStates(world) : world, user: SUPERVISOR });
-  const loaders = createLoaders(
-    fakes.upstreams,
-    testCall(),
-    maxBatchSize === undefined ? {} : { maxBatchSize },
-  );
+  // Tests of the agent-count cap lift the agent-days budget out of the way (a week: 7 per agent).
+  const loaders = createLoaders(fakes.upstreams, testCall(), {
+    ...(maxBatchSize === undefined ? {} : { maxBatchSize, scheduleAgentDaysPerCall: 7 * 1000 }),
+    ...extra,
+  });
   const agentsAt = (siteId: number) => world.agents.filter((a) => a.siteId === siteId);
   return { fakes, loaders, world, agentsAt };
 }
@@ -48,14 +53,70 @@ describe('scheduleByAgentRange batching', () => {
     },
   );
 
-  it('defaults maxBatchSize to 500', async () => {
+  it('defaults to 500 agents and 150 agent-weeks per call', async () => {
     const { fakes, loaders, agentsAt } = harness(1000);
+    const day = { fromMs: WEEK.fromMs, toMs: WEEK.fromMs + 86_400_000 };
     await Promise.all(
       agentsAt(1).map((a) =>
         loaders.scheduleByAgentRange.load({ siteId: 1, agentId: a.id, ...WEEK }),
       ),
     );
-    expect(fakes.log.count('GetAgentState')).toBe(2);
+    // A week: 1,050 agent-days ÷ 7 days = 150 agents per call.
+    expect(fakes.log.count('GetAgentState')).toBe(Math.ceil(1000 / 150));
+    await Promise.all(
+      agentsAt(1).map((a) =>
+        loaders.scheduleByAgentRange.load({ siteId: 1, agentId: a.id, ...day }),
+      ),
+    );
+    // A day: the 500-agent cap is the tighter bound.
+    expect(fakes.log.count('GetAgentState')).toBe(Math.ceil(1000 / 150) + 2);
+  });
+
+  it('splits a long range into windows and sizes chunks by agent-days', async () => {
+    const { fakes, loaders, agentsAt } = harness(100, undefined, false, {
+      scheduleAgentDaysPerCall: 31 * 40,
+    });
+    const range = { fromMs: WEEK.fromMs, toMs: WEEK.fromMs + 62 * 86_400_000 };
+    await Promise.all(
+      agentsAt(1).map((a) =>
+        loaders.scheduleByAgentRange.load({ siteId: 1, agentId: a.id, ...range }),
+      ),
+    );
+    const queries = fakes.log.of('GetAgentState').map((c) => c.args as AgentStateQuery);
+    // Two 31-day windows × ceil(100 / 40) chunks.
+    expect(queries).toHaveLength(2 * 3);
+    expect(Math.max(...queries.map((q) => q.agentIds?.length ?? 0))).toBe(40);
+    expect(Math.max(...queries.map((q) => q.endOle - q.startOle))).toBeLessThanOrEqual(31 + 1 / 24);
+    expect(new Set(queries.map((q) => q.startOle)).size).toBe(2);
+  });
+
+  it('keeps a state crossing a window boundary once', async () => {
+    const { loaders } = harness(1, undefined, true, { scheduleWindowDays: 1 });
+    // Chicago, one-day windows from 03-07 00:00: the boundary at 03-08 00:00 falls inside the
+    // Night shift 22:00–06:00, which both windows' answers hold.
+    const range = {
+      fromMs: Date.parse('2026-03-07T00:00:00-06:00'),
+      toMs: Date.parse('2026-03-09T00:00:00-05:00'),
+    };
+    const schedule = await loaders.scheduleByAgentRange.load({
+      siteId: 1,
+      agentId: 1001,
+      ...range,
+    });
+    const nights = schedule.items.filter((i) => i.name === 'Night');
+    expect(nights).toHaveLength(1);
+    const starts = schedule.items.map((i) => `${i.type}@${i.start}`);
+    expect(new Set(starts).size).toBe(starts.length);
+  });
+
+  it('refuses options out of range', () => {
+    const fakes = createFakes({ world: buildWorld(1), user: SUPERVISOR });
+    expect(() => createLoaders(fakes.upstreams, testCall(), { scheduleWindowDays: 94 })).toThrow(
+      RangeError,
+    );
+    expect(() =>
+      createLoaders(fakes.upstreams, testCall(), { scheduleAgentDaysPerCall: 0 }),
+    ).toThrow(RangeError);
   });
 
   it('makes one call per (site, range) group', async () => {
