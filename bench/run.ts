@@ -1,0 +1,122 @@
+/**
+ * `npm run bench`: PERFORMANCE.md P1–P6 against the simulator on loopback, printed as ONE table
+ * (Markdown, on stdout; progress on stderr). Asserts nothing about time.
+ *
+ * The simulator and the gateway run as child processes (`src/simulator/main.ts` and the real
+ * `src/main.ts`, see lib/processes.ts): each has its own event loop and its own CPU account, so
+ * the gateway's CPU per request is its own and the simulator's XML work does not queue behind the
+ * gateway's (in one process it would). The load generators run in this process.
+ *
+ * Environment: BENCH_QUICK=1 (everything shorter, P3 without 5,000 agents), BENCH_DURATION_S
+ * (each load run, default 8), BENCH_SOAK_S (each of the two P6 soaks, default 60). The default
+ * run takes about 5 minutes on 2 cores.
+ */
+import { readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { p1Overhead } from './scenarios/p1Overhead.js';
+import { p2Throughput } from './scenarios/p2Throughput.js';
+import { p3FanOut } from './scenarios/p3FanOut.js';
+import { p4Cache } from './scenarios/p4Cache.js';
+import { p6Soak } from './scenarios/p6Soak.js';
+import { runSoapParseBench } from './p5SoapParse.js';
+import { startGatewayChild, startSimulatorChild } from './lib/processes.js';
+import { formatTable, type BenchContext, type Row } from './lib/report.js';
+import { agentUsers, closeSimClient, passwordToken, passwordTokens } from './lib/simClient.js';
+
+const quick = process.env.BENCH_QUICK === '1';
+const ctx: BenchContext = {
+  quick,
+  durationS: positive('BENCH_DURATION_S', quick ? 2 : 8),
+  soakS: positive('BENCH_SOAK_S', quick ? 10 : 60),
+  log: (message) => process.stderr.write(`[bench ${elapsed()}] ${message}\n`),
+};
+const startedAt = Date.now();
+const loadBefore = loadavg();
+const rows: Row[] = [];
+
+// P5 first, in this process, while nothing else runs.
+ctx.log('P5: SOAP parse (node-soap vs the incremental reader)');
+for (const r of await runSoapParseBench({ quick })) {
+  rows.push({
+    id: 'P5',
+    scenario: `GetAgentState reply ${r.sizeKb >= 1024 ? `${(r.sizeKb / 1024).toFixed(1)} MB` : `${r.sizeKb.toFixed(0)} KB`}, ${r.reader}`,
+    figure: 'µs per KB · longest event-loop block',
+    value: `${r.usPerKb.toFixed(1)} µs · ${r.maxBlockMs.toFixed(1)} ms`,
+    goal: r.reader === 'stream' ? '≤ 45 µs/KB; block ≤ 50 ms' : undefined,
+  });
+}
+
+// One simulator with 1,200 agents (so 1,000 distinct agent users exist) for P1, P4 and P6.
+ctx.log('starting the simulator (1,200 agents) and the gateway');
+const sim = await startSimulatorChild(1_200);
+const gateway = await startGatewayChild(sim.url);
+try {
+  const sam = await passwordToken(sim.url, 'sam.supervisor');
+  rows.push(...(await p1Overhead(ctx, sim.url, gateway, sam)));
+  const thousand = await passwordTokens(sim.url, agentUsers(1_000));
+  rows.push(...(await p4Cache(ctx, sim.url, gateway, thousand)));
+  await gateway.stop();
+  rows.push(...(await p6Soak(ctx, sim.url, thousand)));
+} finally {
+  await gateway.stop();
+  await sim.stop();
+}
+// P2 on a simulator of 90 agents: teams of about ten, a supervisor's usual dashboard.
+{
+  ctx.log('starting a simulator (90 agents) and a gateway for P2');
+  const small = await startSimulatorChild(90);
+  const smallGateway = await startGatewayChild(small.url);
+  try {
+    const samTokens = await passwordTokens(
+      small.url,
+      Array.from({ length: 20 }, () => 'sam.supervisor'),
+    );
+    rows.push(...(await p2Throughput(ctx, smallGateway, samTokens)));
+  } finally {
+    await smallGateway.stop();
+    await small.stop();
+  }
+}
+rows.push(...(await p3FanOut(ctx)));
+await closeSimClient();
+
+const order = ['P1', 'P2', 'P3', 'P4', 'P5', 'P6'];
+rows.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
+console.log(machine());
+console.log('');
+console.log(formatTable(rows));
+console.log('');
+console.log(
+  `load average before / after: ${loadBefore.map((l) => l.toFixed(2)).join(' ')} / ` +
+    `${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}; total ${elapsed()}`,
+);
+
+function machine(): string {
+  let model = 'unknown CPU';
+  try {
+    model = /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? model;
+  } catch {
+    // not Linux
+  }
+  return (
+    `Machine: ${availableParallelism()} CPUs (nproc), ${model}; Node ${process.version}; ` +
+    `${new Date().toISOString()}${quick ? '; BENCH_QUICK=1' : ''}; ` +
+    `load runs ${ctx.durationS} s, soak ${ctx.soakS} s`
+  );
+}
+
+function elapsed(): string {
+  const s = Math.round((Date.now() - startedAt) / 1000);
+  return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+}
+
+function positive(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new Error(`${name} must be a positive number of seconds, got "${raw}"`);
+  return value;
+}
