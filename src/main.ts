@@ -1,33 +1,23 @@
 /**
- * Composition root of `npm start`: configuration → (demo mode: the simulator) → upstream clients →
- * server → listen → signals. The only module that builds real I/O objects and the only one that
- * may import the simulator.
+ * Composition root of `npm start`: configuration → (demo mode: the simulator) → the gateway
+ * (`createGateway`, which builds and never listens) → listen → demo tokens and banner → signals.
+ * The only module that reads the real configuration, listens, installs signal handlers, and the
+ * only one that may import the simulator.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { responseCacheLayer } from './cache/composeUpstreams.js';
-import { createResponseCache } from './cache/ResponseCache.js';
 import { ConfigError, loadConfig, type GatewayConfig, type GenesysEndpoints } from './config.js';
+import { createGateway } from './createGateway.js';
 import { formatBanner } from './demo/banner.js';
 import { fetchDemoTokens, type DemoToken } from './demo/demoTokens.js';
-import { createLoaders } from './loaders/createLoaders.js';
 import { createJsonLogger } from './logging/createJsonLogger.js';
 import { KnownSecrets } from './logging/KnownSecrets.js';
-import { UpstreamCounters } from './metrics/UpstreamCounters.js';
-import { resolvers } from './resolvers/index.js';
-import { loadTypeDefs } from './schema/typeDefs.js';
-import { createOperationsKit } from './server/createOperations.js';
-import { createServer } from './server/createServer.js';
 import { describeError } from './server/logger.js';
 import type { PlaygroundOptions } from './server/playground/createPlaygroundRoutes.js';
-import { debugCostPlugin } from './server/plugins/debugCostPlugin.js';
 import { installShutdown } from './server/shutdown.js';
 import { startServer } from './server/startServer.js';
 import type { Simulator } from './simulator/createSimulator.js';
-import { createUpstreams } from './upstream/createUpstreams.js';
-import { createUpstreamAgent } from './upstream/http/createUpstreamAgent.js';
-import { createResilience } from './upstream/resilience/createResilience.js';
 
 /** The schedule board example (`npm run build:example`), served by the gateway in demo mode. */
 const BOARD_PATH = '/examples/schedule-board/';
@@ -71,63 +61,16 @@ async function main(): Promise<void> {
     };
   }
 
-  const dispatcher = createUpstreamAgent({ connectTimeoutMs: config.upstream.connectTimeoutMs });
-  // Upstream resilience (src/upstream/resilience/): per back end a retry policy with its budget
-  // and a circuit breaker, plus the SOAP bulkhead; SOAP on sockets of its own, so a hanging WFM
-  // SOAP server cannot take the REST back ends' sockets.
-  const soapDispatcher = createUpstreamAgent({
-    connectTimeoutMs: config.upstream.connectTimeoutMs,
-  });
-  const resilience = createResilience({
-    config: config.resilience,
-    requestTimeoutMs: config.requestTimeoutMs,
-  });
-  resilience.breakers.onStateChange(({ service, from, to }) =>
-    logger.warn('upstream circuit breaker changed state', { service, from, to }),
-  );
-  const counters = new UpstreamCounters();
-  const responseCache = createResponseCache(config.cache, { counters });
-  // The one composition (src/upstream/createUpstreams.ts): clients → counting → response cache →
-  // per-request memo. Returns at once; the WSDLs load in the background (readiness waits).
-  const { upstreams, raw } = createUpstreams({
-    endpoints,
-    dispatcher,
-    soapDispatcher,
-    interceptorsFor: (service) => resilience.interceptorsFor(service),
-    timeoutMs: config.upstream.timeoutMs,
-    maxResponseBytes: config.upstream.maxResponseBytes,
-    apiKey: config.apiKey,
-    oauthClient: config.oauthClient,
-    decorate: responseCacheLayer(responseCache, counters),
-  });
   const playground = playgroundFor(config, endpoints, simulator !== null);
-  const ops = createOperationsKit({
-    config,
-    endpoints,
-    wsdlReady: raw.soap.ready,
-    logger,
-    secrets,
-  });
-  const server = await createServer({
-    config,
-    upstreams,
-    typeDefs: loadTypeDefs(),
-    resolvers,
-    createLoaders: (clients, call) => createLoaders(clients, call, config.loaders),
-    logger,
-    plugins: [debugCostPlugin()],
-    playground,
-    operations: ops.operations,
-    stopGracePeriodMs: config.shutdown.graceMs,
-  });
-  ops.observe({ counters, responseCache, tokenChecks: server.tokenChecks, resilience });
-  const running = await startServer(server, { port: config.port, host: config.host });
+  // The one composition (src/createGateway.ts), the same the test harnesses build.
+  const gateway = await createGateway({ config, endpoints, logger, secrets, playground });
+  const running = await startServer(gateway.server, { port: config.port, host: config.host });
 
   let tokens: DemoToken[] = [];
   if (simulator && config.oauthClient) {
     tokens = await fetchDemoTokens({
       authUrl: endpoints.authUrl,
-      dispatcher,
+      dispatcher: gateway.dispatchers.rest,
       clientId: config.oauthClient.clientId,
       clientSecret: config.oauthClient.clientSecret,
       apiKey: config.apiKey,
@@ -147,14 +90,10 @@ async function main(): Promise<void> {
     }),
   );
   installShutdown({
-    health: ops.health,
-    operations: ops.operations,
+    health: gateway.ops.health,
+    operations: gateway.ops.operations,
     server: running,
-    closers: [
-      () => dispatcher.close(),
-      () => soapDispatcher.close(),
-      async () => simulator?.close(),
-    ],
+    closers: [() => gateway.close(), async () => simulator?.close()],
     logger,
     delayMs: config.shutdown.delayMs,
     graceMs: config.shutdown.graceMs,

@@ -5,7 +5,7 @@ import type { WfmSoapApi } from '../upstream/soap/WfmSoapApi.js';
 import type { Loaders } from '../loaders/createLoaders.js';
 import type { RequestTally } from '../metrics/UpstreamCounters.js';
 
-/** The upstream clients, built once in `main.ts` and shared by all requests (they hold no caller state). */
+/** The upstream clients, built once by `createGateway` and shared by all requests (they hold no caller state). */
 export interface Upstreams {
   auth: AuthApi;
   wfm: WfmApi;

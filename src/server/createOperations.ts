@@ -29,7 +29,7 @@ export interface OperationsKit {
 }
 
 /**
- * Composes the operations side for `main.ts`: readiness = WSDLs loaded (`wsdl`) and a TCP probe
+ * Composes the operations side for `createGateway`: readiness = WSDLs loaded (`wsdl`) and a TCP probe
  * of each upstream origin (`auth`, `wfm`, `wfm-soap`, cached READINESS_CACHE_MS) and no shutdown
  * begun; the metrics registry; the request observer with the access log and credential tracking.
  */

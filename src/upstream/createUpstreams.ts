@@ -61,8 +61,8 @@ export interface ComposedUpstreams {
 }
 
 /**
- * The one composition of the upstream clients, used by `main.ts`, the test harnesses and the
- * benchmarks: the Authentication API and WFM REST over undici, WFM SOAP through node-soap over
+ * The one composition of the upstream clients, used by `createGateway` (so by `main.ts` and the
+ * test harnesses): the Authentication API and WFM REST over undici, WFM SOAP through node-soap over
  * undici, each with its interceptors; then `decorate` (cache, counters); then the per-request
  * memo outermost.
  *

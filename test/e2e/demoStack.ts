@@ -1,14 +1,8 @@
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_CACHE_CONFIG } from '../../src/cache/cacheConfig.js';
-import { cachedUpstreamsFor } from '../../src/cache/composeUpstreams.js';
-import { createLoaders } from '../../src/loaders/createLoaders.js';
-import { resolvers } from '../../src/resolvers/index.js';
-import { loadTypeDefs } from '../../src/schema/typeDefs.js';
-import { createServer } from '../../src/server/createServer.js';
+import { loadConfig } from '../../src/config.js';
+import { createGateway } from '../../src/createGateway.js';
 import { startServer } from '../../src/server/startServer.js';
 import { startSimulator, type Simulator } from '../../src/simulator/createSimulator.js';
-import { createUpstreams } from '../../src/upstream/createUpstreams.js';
-import { createUpstreamAgent } from '../../src/upstream/http/createUpstreamAgent.js';
 
 /** Where `npm run build:example` puts the schedule board. */
 const BOARD_DIR = fileURLToPath(new URL('../../dist/examples/schedule-board/', import.meta.url));
@@ -24,46 +18,41 @@ export interface DemoStack {
 }
 
 /**
- * The simulator (rate limit off; faults added per test) and the gateway against it with the
- * cross-request cache, the playground (sign-in through the simulator's form) and the schedule
- * board mounted at `/examples/schedule-board/`, both listening on 127.0.0.1.
+ * The simulator (rate limit off; faults added per test) and the gateway against it, built by
+ * `createGateway` as `npm start` builds it (resilience, the cross-request cache), with the
+ * playground (sign-in through the simulator's form) and the schedule board mounted at
+ * `/examples/schedule-board/`, both listening on 127.0.0.1.
  */
 export async function startDemoStack(): Promise<DemoStack> {
   const sim = await startSimulator({ port: 0, rateLimitPerMinute: 0 });
-  const dispatcher = createUpstreamAgent({ connectTimeoutMs: 1_000 });
   const oauthClient = { clientId: 'demo-client', clientSecret: 'demo-secret' };
-  // The composition main.ts uses (src/upstream/createUpstreams.ts), with the response cache.
-  const { upstreams } = createUpstreams({
-    endpoints: { authUrl: sim.authUrl, wfmUrl: sim.wfmUrl, locatorUrl: sim.locatorUrl },
-    dispatcher,
-    timeoutMs: 5_000,
-    maxResponseBytes: 16 * 1024 * 1024,
-    oauthClient,
-    decorate: (raw) => cachedUpstreamsFor(raw, DEFAULT_CACHE_CONFIG),
-  });
-  const server = await createServer({
-    config: {
-      nodeEnv: 'test',
-      introspection: true,
-      corsOrigins: [],
-      maxRequestBodyBytes: 1024 * 1024,
-      requestTimeoutMs: 15_000,
-      maxScheduleRangeDays: 62,
-      tokenHashSecret: 'e2e-test-secret-0123456789abcdef0123',
-      tokenCheck: { ttlMs: 30_000, maxEntries: 1_000 },
+  const config = loadConfig({
+    envFile: null,
+    env: {
+      NODE_ENV: 'test',
+      GENESYS_AUTH_URL: sim.authUrl,
+      GENESYS_WFM_URL: sim.wfmUrl,
+      GENESYS_WFM_LOCATOR_URL: sim.locatorUrl,
+      UPSTREAM_TIMEOUT_MS: '5000',
+      UPSTREAM_CONNECT_TIMEOUT_MS: '1000',
+      REQUEST_TIMEOUT_MS: '15000',
+      TOKEN_HASH_SECRET: 'e2e-test-secret-0123456789abcdef0123',
+      TOKEN_CHECK_CACHE_MAX: '1000',
+      SHUTDOWN_GRACE_MS: '500',
+      OAUTH_CLIENT_ID: oauthClient.clientId,
+      OAUTH_CLIENT_SECRET: oauthClient.clientSecret,
     },
-    upstreams,
-    typeDefs: loadTypeDefs(),
-    resolvers,
-    createLoaders,
-    stopGracePeriodMs: 500,
+  });
+  const gateway = await createGateway({
+    config,
+    endpoints: { authUrl: sim.authUrl, wfmUrl: sim.wfmUrl, locatorUrl: sim.locatorUrl },
     playground: {
       authorizeUrl: `${sim.authUrl}/oauth/authorize`,
       clientId: oauthClient.clientId,
       mounts: [{ prefix: '/examples/schedule-board/', dir: BOARD_DIR }],
     },
   });
-  const running = await startServer(server, { port: 0, host: '127.0.0.1' });
+  const running = await startServer(gateway.server, { port: 0, host: '127.0.0.1' });
   const origin = new URL(running.url).origin;
   return {
     sim,
@@ -72,7 +61,7 @@ export async function startDemoStack(): Promise<DemoStack> {
     boardUrl: `${origin}/examples/schedule-board/`,
     async close() {
       await running.stop();
-      await dispatcher.close();
+      await gateway.close();
       await sim.close();
     },
   };

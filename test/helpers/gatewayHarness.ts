@@ -1,25 +1,18 @@
 /**
- * The whole gateway over HTTP against an in-process simulator: simulator on port 0 → real
- * upstream clients composed by `createUpstreams` as `src/main.ts` composes them (undici REST,
- * node-soap over undici, resilience, optionally counting + response cache, per-request memo) →
- * `createServer` → listen on port 0. Tests read upstream calls from `sim.log`.
+ * The whole gateway over HTTP against an in-process simulator: simulator on port 0 → the gateway
+ * `src/main.ts` builds (`createGateway`: undici REST, node-soap over undici, resilience,
+ * optionally counting + response cache, per-request memo, operations) → listen on port 0. Tests
+ * read upstream calls from `sim.log`.
  */
 import type { FormattedExecutionResult } from 'graphql';
-import { request } from 'undici';
-import { responseCacheLayer } from '../../src/cache/composeUpstreams.js';
-import { createResponseCache, type ResponseCache } from '../../src/cache/ResponseCache.js';
+import { Agent, request } from 'undici';
+import type { ResponseCache } from '../../src/cache/ResponseCache.js';
 import { loadConfig } from '../../src/config.js';
-import { createLoaders } from '../../src/loaders/createLoaders.js';
-import { resolvers } from '../../src/resolvers/index.js';
-import { loadTypeDefs } from '../../src/schema/typeDefs.js';
-import { UpstreamCounters } from '../../src/metrics/UpstreamCounters.js';
-import { createServer, type GatewayServer } from '../../src/server/createServer.js';
-import { debugCostPlugin } from '../../src/server/plugins/debugCostPlugin.js';
+import { createGateway, type Gateway } from '../../src/createGateway.js';
+import type { UpstreamCounters } from '../../src/metrics/UpstreamCounters.js';
+import type { GatewayServer } from '../../src/server/createServer.js';
 import { startServer, type RunningServer } from '../../src/server/startServer.js';
 import { startSimulator, type Simulator } from '../../src/simulator/createSimulator.js';
-import { createUpstreamAgent } from '../../src/upstream/http/createUpstreamAgent.js';
-import { createUpstreams } from '../../src/upstream/createUpstreams.js';
-import { createResilience } from '../../src/upstream/resilience/createResilience.js';
 
 export interface GatewayHarnessOptions {
   /** Numbered simulator agents; default 60. */
@@ -77,11 +70,8 @@ export async function startGatewayHarness(
     today: options.today ?? new Date('2026-03-04T12:00:00Z'),
     rateLimitPerMinute: 0,
   });
-  const dispatcher = createUpstreamAgent({ connectTimeoutMs: 3_000 });
-  const counters = new UpstreamCounters();
-  let responseCache: ResponseCache | null = null;
-  let running: RunningServer | undefined;
-  let server: GatewayServer;
+  let built: Gateway | undefined;
+  let listening: RunningServer;
   try {
     const config = loadConfig({
       envFile: null,
@@ -93,55 +83,34 @@ export async function startGatewayHarness(
         GENESYS_AUTH_URL: sim.authUrl,
         GENESYS_WFM_URL: sim.wfmUrl,
         GENESYS_WFM_LOCATOR_URL: sim.locatorUrl,
+        SHUTDOWN_GRACE_MS: '100',
         ...options.env,
+        ...(options.maxBatchSize ? { LOADER_MAX_BATCH_SIZE: String(options.maxBatchSize) } : {}),
       },
     });
-    // Upstream resilience (retries, breakers, SOAP bulkhead) from the same config as main.ts.
-    const resilience = createResilience({
-      config: config.resilience,
-      requestTimeoutMs: config.requestTimeoutMs,
-    });
-    const cache = options.cache
-      ? createResponseCache(config.cache, {
-          counters,
-          now: options.cacheNow,
-          brokenKeyForTests: options.brokenKeyForTests,
-        })
-      : null;
-    responseCache = cache;
-    const { upstreams, raw } = createUpstreams({
-      endpoints: { authUrl: sim.authUrl, wfmUrl: sim.wfmUrl, locatorUrl: sim.locatorUrl },
-      dispatcher,
-      timeoutMs: config.upstream.timeoutMs,
-      maxResponseBytes: config.upstream.maxResponseBytes,
-      interceptorsFor: (service) => resilience.interceptorsFor(service),
-      ...(cache ? { decorate: responseCacheLayer(cache, counters) } : {}),
-    });
-    await raw.soap.ready;
-    server = await createServer({
+    built = await createGateway({
       config,
-      upstreams,
-      typeDefs: loadTypeDefs(),
-      resolvers,
-      createLoaders: (clients, call) =>
-        createLoaders(clients, call, {
-          ...config.loaders,
-          ...(options.maxBatchSize ? { maxBatchSize: options.maxBatchSize } : {}),
-        }),
-      plugins: [debugCostPlugin()],
-      stopGracePeriodMs: 100,
+      endpoints: { authUrl: sim.authUrl, wfmUrl: sim.wfmUrl, locatorUrl: sim.locatorUrl },
+      responseCache: options.cache
+        ? { now: options.cacheNow, brokenKeyForTests: options.brokenKeyForTests }
+        : false,
     });
-    running = await startServer(server, { port: 0, host: '127.0.0.1' });
+    await built.raw.soap.ready;
+    listening = await startServer(built.server, { port: 0, host: '127.0.0.1' });
   } catch (error) {
-    await dispatcher.close();
+    await built?.close();
     await sim.close();
     throw error;
   }
-  const gateway = running;
+  const gateway: Gateway = built;
+  const running = listening;
+  const { server, counters, responseCache } = gateway;
+  const gatewayUrl = running.url;
+  const client = new Agent();
 
   return {
     sim,
-    url: gateway.url,
+    url: gatewayUrl,
     async token(user) {
       return (await sim.passwordToken(user)).access_token;
     },
@@ -149,9 +118,9 @@ export async function startGatewayHarness(
     counters,
     server,
     async query(token, query, variables, headers = {}) {
-      const response = await request(gateway.url, {
+      const response = await request(gatewayUrl, {
         method: 'POST',
-        dispatcher,
+        dispatcher: client,
         headers: {
           'content-type': 'application/json',
           ...(token === null ? {} : { authorization: `Bearer ${token}` }),
@@ -163,8 +132,9 @@ export async function startGatewayHarness(
       return { status: response.statusCode, headers: response.headers, body };
     },
     async close() {
-      await gateway.stop();
-      await dispatcher.close();
+      await running.stop();
+      await client.close();
+      await gateway.close();
       await sim.close();
     },
   };

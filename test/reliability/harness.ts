@@ -1,26 +1,17 @@
 /**
- * The reliability suite's gateway: an in-process simulator (port 0) and the gateway composed like
- * `src/main.ts` — configuration through `loadConfig`, counting + response cache, the operations kit
- * (health, readiness probes, metrics, access log), the redacting JSON logger capturing every line —
- * listening on 127.0.0.1 port 0. Profiles: `test` (introspection on) and `production`.
+ * The reliability suite's gateway: an in-process simulator (port 0) and the gateway `src/main.ts`
+ * builds (`createGateway`: resilience, counting + response cache, the operations kit — health,
+ * readiness probes, metrics, access log) from configuration read through `loadConfig`, with the
+ * redacting JSON logger capturing every line, listening on 127.0.0.1 port 0. Profiles: `test`
+ * (introspection on) and `production`.
  */
 import { Agent, request, type Dispatcher } from 'undici';
-import { responseCacheLayer } from '../../src/cache/composeUpstreams.js';
-import { createResponseCache } from '../../src/cache/ResponseCache.js';
 import { loadConfig, type GatewayConfig } from '../../src/config.js';
-import type { Upstreams } from '../../src/context/GatewayContext.js';
-import { createLoaders } from '../../src/loaders/createLoaders.js';
+import { createGateway, type GatewayOptions } from '../../src/createGateway.js';
 import { createJsonLogger } from '../../src/logging/createJsonLogger.js';
 import { KnownSecrets } from '../../src/logging/KnownSecrets.js';
-import { UpstreamCounters } from '../../src/metrics/UpstreamCounters.js';
-import { resolvers } from '../../src/resolvers/index.js';
-import { loadTypeDefs } from '../../src/schema/typeDefs.js';
-import { createOperationsKit } from '../../src/server/createOperations.js';
-import { createServer } from '../../src/server/createServer.js';
 import { startServer } from '../../src/server/startServer.js';
 import { startSimulator, type SimulatorOptions } from '../../src/simulator/createSimulator.js';
-import { createUpstreams } from '../../src/upstream/createUpstreams.js';
-import { createUpstreamAgent } from '../../src/upstream/http/createUpstreamAgent.js';
 
 /** True under `npm run soak`: the long variants. */
 export const SOAK = process.env['RELIABILITY_SOAK'] === '1';
@@ -31,14 +22,14 @@ export interface ReliabilityOptions {
   env?: Record<string, string>;
   simulator?: SimulatorOptions;
   /** Wraps the raw upstream clients (fault injection, spies). */
-  wrapUpstreams?: (raw: Upstreams) => Upstreams;
+  wrapUpstreams?: GatewayOptions['wrapUpstreams'];
   /**
    * Keep every log line in `logLines` (default true). The memory checks turn it off: the kept
    * lines would be the heap growth they measure. Lines are written (and redacted) either way.
    */
   keepLogs?: boolean;
-  /** Wraps `createLoaders` (e.g. to count live loaders). */
-  wrapCreateLoaders?: (create: typeof createLoaders) => typeof createLoaders;
+  /** Wraps the loader factory (e.g. to count live loaders). */
+  wrapCreateLoaders?: GatewayOptions['wrapCreateLoaders'];
 }
 
 /** One HTTP answer, body as text. */
@@ -77,44 +68,23 @@ export async function startReliabilityGateway(options: ReliabilityOptions) {
       GENESYS_WFM_URL: sim.wfmUrl,
       GENESYS_WFM_LOCATOR_URL: sim.locatorUrl,
       UPSTREAM_TIMEOUT_MS: '3000',
+      UPSTREAM_CONNECT_TIMEOUT_MS: '1000',
       READINESS_CACHE_MS: '0',
       ...options.env,
     },
   });
-  const dispatcher = createUpstreamAgent({ connectTimeoutMs: 1_000 });
-  const counters = new UpstreamCounters();
-  const responseCache = createResponseCache(config.cache, { counters });
-  const cacheLayer = responseCacheLayer(responseCache, counters);
-  // The composition main.ts uses: clients → (test wrapper) → counting + cache → per-request memo.
-  const { upstreams, raw } = createUpstreams({
-    endpoints: { authUrl: sim.authUrl, wfmUrl: sim.wfmUrl, locatorUrl: sim.locatorUrl },
-    dispatcher,
-    timeoutMs: config.upstream.timeoutMs,
-    maxResponseBytes: config.upstream.maxResponseBytes,
-    decorate: (clients) =>
-      cacheLayer(options.wrapUpstreams ? options.wrapUpstreams(clients) : clients),
-  });
-  await raw.soap.ready;
-  const ops = createOperationsKit({
+  // Production's composition, resilience included; the test wrappers sit inside counting + cache.
+  const gateway = await createGateway({
     config,
     endpoints: { authUrl: sim.authUrl, wfmUrl: sim.wfmUrl, locatorUrl: sim.locatorUrl },
-    wsdlReady: raw.soap.ready,
     logger,
     secrets,
+    wrapUpstreams: options.wrapUpstreams,
+    wrapCreateLoaders: options.wrapCreateLoaders,
   });
-  const server = await createServer({
-    config,
-    upstreams,
-    typeDefs: loadTypeDefs(),
-    resolvers,
-    createLoaders: options.wrapCreateLoaders
-      ? options.wrapCreateLoaders(createLoaders)
-      : createLoaders,
-    logger,
-    operations: ops.operations,
-    stopGracePeriodMs: config.shutdown.graceMs,
-  });
-  ops.observe({ counters, responseCache, tokenChecks: server.tokenChecks });
+  await gateway.raw.soap.ready;
+  const { server, ops, counters, responseCache } = gateway;
+  if (!responseCache) throw new Error('createGateway built no response cache');
   const running = await startServer(server, { port: 0, host: '127.0.0.1' });
   const client = new Agent({ connections: 64 });
   const base = running.url.replace(/\/graphql$/, '');
@@ -161,6 +131,8 @@ export async function startReliabilityGateway(options: ReliabilityOptions) {
     secrets,
     counters,
     responseCache,
+    /** Retries, breakers and the SOAP bulkhead, as in production. */
+    resilience: gateway.resilience,
     /** Every log line the gateway wrote (JSON text, already redacted). */
     logLines: lines,
     send,
@@ -174,7 +146,7 @@ export async function startReliabilityGateway(options: ReliabilityOptions) {
     async close(): Promise<void> {
       await running.stop();
       await client.close();
-      await dispatcher.close();
+      await gateway.close();
       await sim.close();
     },
   };

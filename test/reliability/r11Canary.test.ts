@@ -23,7 +23,14 @@ describe('R11 canary token', () => {
   beforeAll(async () => {
     gateway = await startReliabilityGateway({
       profile: 'production',
-      env: { UPSTREAM_TIMEOUT_MS: '400', TOKEN_CHECK_TTL_MS: '0' },
+      env: {
+        UPSTREAM_TIMEOUT_MS: '400',
+        TOKEN_CHECK_TTL_MS: '0',
+        // Retries stay on as in production, but the auth faults of step 2 must not open the
+        // Authentication API's breaker (R7): an open breaker would refuse step 4's live token
+        // check before the request reaches the buggy client class whose message must be redacted.
+        UPSTREAM_BREAKER_MIN_CALLS: '100000',
+      },
       wrapUpstreams: (raw) => ({
         ...raw,
         auth: {

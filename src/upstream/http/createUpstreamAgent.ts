@@ -10,8 +10,9 @@ export interface UpstreamAgentOptions {
 }
 
 /**
- * The one dispatcher main.ts builds for REST upstreams: an undici `Agent`, which keeps one
- * `Pool` per origin, so every Genesys origin gets its own bounded set of keep-alive sockets.
+ * The dispatcher `createGateway` builds for upstreams (one for REST, one for SOAP): an undici
+ * `Agent`, which keeps one `Pool` per origin, so every Genesys origin gets its own bounded set of
+ * keep-alive sockets.
  * Holds no caller state; headers travel per request.
  */
 export function createUpstreamAgent(options: UpstreamAgentOptions): Dispatcher {

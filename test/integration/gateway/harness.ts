@@ -1,24 +1,10 @@
 import { Agent, request } from 'undici';
-import { DEFAULT_CACHE_CONFIG } from '../../../src/cache/cacheConfig.js';
-import { cachedUpstreamsFor } from '../../../src/cache/composeUpstreams.js';
-import { createLoaders } from '../../../src/loaders/createLoaders.js';
-import { resolvers } from '../../../src/resolvers/index.js';
-import { loadTypeDefs } from '../../../src/schema/typeDefs.js';
-import { createServer, type ServerConfig } from '../../../src/server/createServer.js';
-import { debugCostPlugin } from '../../../src/server/plugins/debugCostPlugin.js';
+import { loadConfig } from '../../../src/config.js';
+import { createGateway } from '../../../src/createGateway.js';
+import type { ServerConfig } from '../../../src/server/createServer.js';
 import { startServer } from '../../../src/server/startServer.js';
 import { startSimulator, type SimulatorOptions } from '../../../src/simulator/createSimulator.js';
-import { createUpstreams } from '../../../src/upstream/createUpstreams.js';
-import { createUpstreamAgent } from '../../../src/upstream/http/createUpstreamAgent.js';
-import {
-  createResilience,
-  type Resilience,
-} from '../../../src/upstream/resilience/createResilience.js';
-import {
-  DEFAULT_RESILIENCE,
-  type ResilienceConfig,
-} from '../../../src/upstream/resilience/ResilienceConfig.js';
-import { DEFAULT_MAX_SOAP_RESPONSE_BYTES } from '../../../src/upstream/soap/UndiciSoapHttpClient.js';
+import type { ResilienceConfig } from '../../../src/upstream/resilience/ResilienceConfig.js';
 import type { WfmSoapApi } from '../../../src/upstream/soap/WfmSoapApi.js';
 
 export interface GatewayHarnessOptions {
@@ -32,9 +18,12 @@ export interface GatewayHarnessOptions {
   soap?: 'real' | 'none';
   /** Wrap the clients like main.ts does (counting + cross-request response cache). Default false. */
   cached?: boolean;
-  /** Upstream retries, breakers and SOAP bulkhead as main.ts wires them; `false`: none. Default DEFAULT_RESILIENCE. */
+  /**
+   * Upstream retries, breakers and SOAP bulkhead as main.ts wires them; `false`: none. Default
+   * the configuration's (DEFAULT_RESILIENCE).
+   */
   resilience?: ResilienceConfig | false;
-  /** Largest upstream answer, bytes. Default 1 MiB for REST, the SOAP client's default for SOAP. */
+  /** UPSTREAM_MAX_RESPONSE_BYTES: largest REST and SOAP answer, in bytes. Default 16 MiB. */
   maxResponseBytes?: number;
 }
 
@@ -47,17 +36,6 @@ export interface GqlResponse {
   };
 }
 
-const DEFAULT_CONFIG: ServerConfig = {
-  nodeEnv: 'test',
-  introspection: true,
-  corsOrigins: [],
-  maxRequestBodyBytes: 1024 * 1024,
-  requestTimeoutMs: 30_000,
-  maxScheduleRangeDays: 62,
-  tokenHashSecret: 'integration-test-secret-0123456789abcdef',
-  tokenCheck: { ttlMs: 30_000, maxEntries: 1_000 },
-};
-
 /** A SOAP client for suites that must not reach SOAP. */
 const noSoap: WfmSoapApi = new Proxy({} as WfmSoapApi, {
   get: (_t, name) =>
@@ -67,50 +45,39 @@ const noSoap: WfmSoapApi = new Proxy({} as WfmSoapApi, {
 });
 
 /**
- * One in-process simulator (port 0) and one gateway against it (port 0), wired like main.ts; by
- * default without the cross-request cache, so every upstream call shows in `sim.log`.
+ * One in-process simulator (port 0) and one gateway against it (port 0), built by `createGateway`
+ * like main.ts; by default without the cross-request cache, so every upstream call shows in
+ * `sim.log`.
  */
 export async function startGateway(options: GatewayHarnessOptions = {}) {
   const sim = await startSimulator({ port: 0, rateLimitPerMinute: 0, ...options.simulator });
-  const upstreamAgent = createUpstreamAgent({ connectTimeoutMs: 1_000 });
-  const timeoutMs = options.upstreamTimeoutMs ?? 5_000;
-  // Resilience wiring, as in main.ts: policies per back end, and SOAP on its own sockets.
-  const serverConfig = { ...DEFAULT_CONFIG, ...options.config };
-  const resilience: Resilience | null =
-    options.resilience === false
-      ? null
-      : createResilience({
-          config: options.resilience ?? DEFAULT_RESILIENCE,
-          requestTimeoutMs: serverConfig.requestTimeoutMs,
-        });
-  const soapAgent = createUpstreamAgent({ connectTimeoutMs: 1_000 });
-  const restMaxBytes = options.maxResponseBytes ?? 1024 * 1024;
-  // The composition main.ts uses (src/upstream/createUpstreams.ts).
-  const { upstreams, raw } = createUpstreams({
+  const env: Record<string, string> = {
+    NODE_ENV: 'test',
+    GENESYS_AUTH_URL: sim.authUrl,
+    GENESYS_WFM_URL: sim.wfmUrl,
+    GENESYS_WFM_LOCATOR_URL: sim.locatorUrl,
+    UPSTREAM_TIMEOUT_MS: String(options.upstreamTimeoutMs ?? 5_000),
+    UPSTREAM_CONNECT_TIMEOUT_MS: '1000',
+    TOKEN_HASH_SECRET: 'integration-test-secret-0123456789abcdef',
+    TOKEN_CHECK_CACHE_MAX: '1000',
+    SHUTDOWN_GRACE_MS: '500',
+    OAUTH_CLIENT_ID: 'demo-client',
+    OAUTH_CLIENT_SECRET: 'demo-secret',
+  };
+  if (options.apiKey) env['GENESYS_API_KEY'] = options.apiKey;
+  if (options.maxResponseBytes)
+    env['UPSTREAM_MAX_RESPONSE_BYTES'] = String(options.maxResponseBytes);
+  const gateway = await createGateway({
+    // Server settings the tests override (e.g. a short REQUEST_TIMEOUT_MS) win over the variables.
+    config: { ...loadConfig({ envFile: null, env }), ...options.config },
     endpoints: { authUrl: sim.authUrl, wfmUrl: sim.wfmUrl, locatorUrl: sim.locatorUrl },
-    dispatcher: upstreamAgent,
-    soapDispatcher: soapAgent,
-    timeoutMs,
-    maxResponseBytes: restMaxBytes,
-    soapMaxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_SOAP_RESPONSE_BYTES,
-    apiKey: options.apiKey ?? null,
-    oauthClient: { clientId: 'demo-client', clientSecret: 'demo-secret' },
-    interceptorsFor: resilience ? (service) => resilience.interceptorsFor(service) : undefined,
-    decorate: (clients) => {
-      const chosen = options.soap === 'real' ? clients : { ...clients, soap: noSoap };
-      return options.cached ? cachedUpstreamsFor(chosen, DEFAULT_CACHE_CONFIG) : chosen;
-    },
+    resilience: options.resilience,
+    responseCache: options.cached ? {} : false,
+    wrapUpstreams:
+      options.soap === 'real' ? undefined : (clients) => ({ ...clients, soap: noSoap }),
   });
-  if (options.soap === 'real') await raw.soap.ready;
-  const server = await createServer({
-    config: serverConfig,
-    upstreams,
-    typeDefs: loadTypeDefs(),
-    resolvers,
-    createLoaders,
-    plugins: [debugCostPlugin()],
-    stopGracePeriodMs: 500,
-  });
+  if (options.soap === 'real') await gateway.raw.soap.ready;
+  const { server } = gateway;
   const running = await startServer(server, { port: 0, host: '127.0.0.1' });
   const client = new Agent();
 
@@ -150,14 +117,13 @@ export async function startGateway(options: GatewayHarnessOptions = {}) {
     gql,
     token,
     /** The upstream policies (breaker states, retry counters), null when built without. */
-    resilience,
+    resilience: gateway.resilience,
     /** The upstream dispatchers (REST, SOAP), e.g. for socket counts. */
-    upstreamAgents: { rest: upstreamAgent, soap: soapAgent },
+    upstreamAgents: gateway.dispatchers,
     async close() {
       await running.stop();
       await client.close();
-      await upstreamAgent.close();
-      await soapAgent.close();
+      await gateway.close();
       await sim.close();
     },
   };
