@@ -1,5 +1,5 @@
 import type { GraphiQLProps } from 'graphiql';
-import type { ExecutionResult } from 'graphql';
+import { Kind, parse, type ExecutionResult } from 'graphql';
 
 type Fetcher = GraphiQLProps['fetcher'];
 
@@ -17,7 +17,7 @@ export function createFetcher(graphqlPath: string): Fetcher {
         'content-type': 'application/json',
         ...(options?.headers as Record<string, string> | undefined),
       },
-      body: JSON.stringify(params),
+      body: JSON.stringify(withOwnOperationName(params)),
       credentials: 'omit',
     });
     const text = await response.text();
@@ -29,4 +29,29 @@ export function createFetcher(graphqlPath: string): Fetcher {
       } as unknown as ExecutionResult;
     }
   };
+}
+
+type FetcherParams = Parameters<Fetcher>[0];
+
+/**
+ * GraphiQL derives `operationName` from a debounced parse of the editor, so right after a tab
+ * switch it can still name the previous tab's operation, which the gateway rightly refuses
+ * ("Unknown operation named …"). A name the sent document does not define is dropped when the
+ * document has a single operation (which then runs unambiguously); otherwise it is sent as is.
+ */
+export function withOwnOperationName(params: FetcherParams): FetcherParams {
+  const name = params.operationName;
+  if (!name || typeof params.query !== 'string') return params;
+  let names: (string | undefined)[];
+  try {
+    names = parse(params.query)
+      .definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION)
+      .map((d) => (d.kind === Kind.OPERATION_DEFINITION ? d.name?.value : undefined));
+  } catch {
+    return params; // the gateway reports the syntax error itself
+  }
+  if (names.includes(name) || names.length !== 1) return params;
+  const rest = { ...params };
+  delete rest.operationName;
+  return rest;
 }

@@ -55,3 +55,27 @@ describe('withAuthorization (the header editor after sign-in and sign-out)', () 
     expect(withAuthorization('[1]', 'T', always)).toBeNull();
   });
 });
+
+describe('withOwnOperationName (GraphiQL tab-switch race)', () => {
+  it("drops another tab's operation name when the document has one operation", async () => {
+    const { withOwnOperationName } = await import('../../../src/playground/fetcher.js');
+    const stale = {
+      query: 'query WeekSchedules { me { user { username } } }',
+      operationName: 'WhoAmI',
+    };
+    expect(withOwnOperationName(stale)).toEqual({ query: stale.query });
+  });
+
+  it('keeps a name the document defines, and any name when several operations need it', async () => {
+    const { withOwnOperationName } = await import('../../../src/playground/fetcher.js');
+    const own = { query: 'query A { me { user { username } } }', operationName: 'A' };
+    expect(withOwnOperationName(own)).toEqual(own);
+    const several = {
+      query: 'query A { sites { id } } query B { sites { id } }',
+      operationName: 'C',
+    };
+    expect(withOwnOperationName(several)).toEqual(several);
+    const broken = { query: 'query {', operationName: 'X' };
+    expect(withOwnOperationName(broken)).toEqual(broken);
+  });
+});
