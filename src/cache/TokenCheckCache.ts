@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import { SharedLoad } from './SharedLoad.js';
 
 export interface TokenCheckCacheOptions {
   /** Most entries kept (≥ 1). */
@@ -19,7 +20,7 @@ export interface TokenCheckCacheOptions {
  */
 export class TokenCheckCache<V extends object> {
   readonly #cache: LRUCache<string, V> | null;
-  readonly #inFlight = new Map<string, { promise: Promise<V>; forgotten: boolean }>();
+  readonly #inFlight = new Map<string, InFlight<V>>();
 
   constructor(options: TokenCheckCacheOptions) {
     if (!Number.isInteger(options.maxEntries) || options.maxEntries < 1) {
@@ -56,21 +57,25 @@ export class TokenCheckCache<V extends object> {
     if (hit !== undefined) return hit;
     let flight = this.#inFlight.get(tokenHash);
     if (flight === undefined) {
-      const marker = { forgotten: false };
-      const promise = check().then((value) => {
-        // A sign-out while the check ran must not let its answer back in.
-        if (!marker.forgotten) this.#cache?.set(tokenHash, value);
-        return value;
-      });
-      const started = Object.assign(marker, { promise });
+      const started: InFlight<V> = {
+        forgotten: false,
+        // Outlives its callers: the check is the token's, not one request's.
+        load: new SharedLoad<V>(() =>
+          check().then((value) => {
+            // A sign-out while the check ran must not let its answer back in.
+            if (!started.forgotten) this.#cache?.set(tokenHash, value);
+            return value;
+          }),
+        ),
+      };
       const settled = (): void => {
         if (this.#inFlight.get(tokenHash) === started) this.#inFlight.delete(tokenHash);
       };
-      started.promise.then(settled, settled);
+      started.load.promise.then(settled, settled);
       this.#inFlight.set(tokenHash, started);
       flight = started;
     }
-    return signal ? raceSignal(flight.promise, signal) : flight.promise;
+    return flight.load.join(signal);
   }
 
   /**
@@ -91,28 +96,16 @@ export class TokenCheckCache<V extends object> {
   }
 }
 
+interface InFlight<V> {
+  readonly load: SharedLoad<V>;
+  /** Set by `delete` while the check ran: its answer must not be remembered. */
+  forgotten: boolean;
+}
+
 function approximateSize(value: object): number {
   try {
     return Math.max(1, JSON.stringify(value).length * 2);
   } catch {
     return 1024;
   }
-}
-
-function raceSignal<V>(promise: Promise<V>, signal: AbortSignal): Promise<V> {
-  if (signal.aborted) return Promise.reject(signal.reason as Error);
-  return new Promise<V>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason as Error);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error as Error);
-      },
-    );
-  });
 }

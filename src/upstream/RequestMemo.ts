@@ -1,3 +1,5 @@
+import { SharedLoad } from '../cache/SharedLoad.js';
+
 /**
  * Answers that several parts of ONE gateway request need from the same upstream call, asked for
  * once: the WFM REST `/system/userinfo` answer is wanted by the `wfmUser` loader and by the WFM
@@ -9,7 +11,7 @@
  * same token — and each caller stops waiting at its own signal; the upstream deadline bounds it.
  */
 export class RequestMemo {
-  readonly #answers = new Map<string, Promise<unknown>>();
+  readonly #answers = new Map<string, SharedLoad<unknown>>();
 
   /**
    * The answer for `key`: from an earlier or running `load` of this request, else from a new one.
@@ -19,46 +21,19 @@ export class RequestMemo {
     key: string,
     load: () => Promise<T>,
     signal?: AbortSignal,
-    onAbort: (signal: AbortSignal) => unknown = (s) => s.reason,
+    onAbort?: (signal: AbortSignal) => unknown,
   ): Promise<T> {
-    let answer = this.#answers.get(key) as Promise<T> | undefined;
+    let answer = this.#answers.get(key) as SharedLoad<T> | undefined;
     if (answer === undefined) {
-      try {
-        answer = load();
-      } catch (error) {
-        answer = Promise.reject(error);
-      }
-      // Observed here so a caller that stopped waiting leaves no unhandled rejection behind.
-      answer.catch(() => undefined);
+      // Outlives its callers (no `onAbandoned`), and stays for the rest of the request.
+      answer = new SharedLoad<T>(() => load());
       this.#answers.set(key, answer);
     }
-    return signal ? untilAborted(answer, signal, onAbort) : answer;
+    return answer.join(signal, onAbort);
   }
 
   /** Number of answers held (tests). */
   get size(): number {
     return this.#answers.size;
   }
-}
-
-function untilAborted<T>(
-  promise: Promise<T>,
-  signal: AbortSignal,
-  onAbort: (signal: AbortSignal) => unknown,
-): Promise<T> {
-  if (signal.aborted) return Promise.reject(onAbort(signal));
-  return new Promise<T>((resolve, reject) => {
-    const abort = (): void => reject(onAbort(signal));
-    signal.addEventListener('abort', abort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', abort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', abort);
-        reject(error);
-      },
-    );
-  });
 }

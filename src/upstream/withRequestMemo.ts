@@ -1,6 +1,7 @@
 import type { Upstreams } from '../context/GatewayContext.js';
-import { UpstreamError } from '../errors/UpstreamError.js';
+import type { UpstreamError } from '../errors/UpstreamError.js';
 import type { CallContext } from './CallContext.js';
+import { callerLeft } from './callerLeft.js';
 
 /**
  * Shares WFM REST `/system/userinfo` within one request (`CallContext.memo`): the `wfmUser`
@@ -36,13 +37,5 @@ function unsignalled(ctx: CallContext): CallContext {
 }
 
 function ended(signal: AbortSignal): UpstreamError {
-  const reason: unknown = signal.reason;
-  const deadline = reason instanceof Error && reason.name === 'TimeoutError';
-  return new UpstreamError(
-    deadline ? 'TIMEOUT' : 'ERROR',
-    deadline
-      ? 'wfm system/userinfo: gateway request deadline passed'
-      : 'wfm system/userinfo: cancelled by the client',
-    { service: 'wfm', operation: 'system/userinfo' },
-  );
+  return callerLeft(signal, 'wfm', 'system/userinfo');
 }

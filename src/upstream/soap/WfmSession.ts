@@ -1,6 +1,8 @@
 import { LRUCache } from 'lru-cache';
+import { SharedLoad } from '../../cache/SharedLoad.js';
 import { UpstreamError } from '../../errors/UpstreamError.js';
 import type { CallContext } from '../CallContext.js';
+import { callerLeft } from '../callerLeft.js';
 import { int, list, object, readReply, str } from './replyShape.js';
 import { isInvalidSession } from './soapFaults.js';
 import type { SoapPort } from './SoapPort.js';
@@ -48,6 +50,8 @@ const SERVICE_NAMES = {
 export class WfmSession {
   readonly #options: WfmSessionOptions;
   readonly #cache: LRUCache<string, SessionEndpoints, CallContext>;
+  /** The handshake each token's callers are waiting for, forgotten when it settles. */
+  readonly #waits = new Map<string, SharedLoad<SessionEndpoints>>();
 
   constructor(options: WfmSessionOptions) {
     this.#options = options;
@@ -71,14 +75,14 @@ export class WfmSession {
     } catch (error) {
       if (!isInvalidSession(error)) throw error;
       // Only forget the session that failed: a concurrent call may have stored a fresh one.
-      if (this.#cache.peek(ctx.tokenHash) === endpoints) this.#cache.delete(ctx.tokenHash);
+      if (this.#cache.peek(ctx.tokenHash) === endpoints) this.#forget(ctx.tokenHash);
       return use(await this.#endpoints(ctx));
     }
   }
 
   /** Forgets the caller's session (sign-out, password change). */
   drop(tokenHash: string): void {
-    this.#cache.delete(tokenHash);
+    this.#forget(tokenHash);
   }
 
   /** Number of remembered sessions (for tests and metrics). */
@@ -86,13 +90,32 @@ export class WfmSession {
     return this.#cache.size;
   }
 
+  /** Later calls of the token start from lru-cache again, never from a wait begun before. */
+  #forget(tokenHash: string): void {
+    this.#waits.delete(tokenHash);
+    this.#cache.delete(tokenHash);
+  }
+
   async #endpoints(ctx: CallContext): Promise<SessionEndpoints> {
-    const shared = this.#cache.fetch(ctx.tokenHash, { context: ctx }).then((endpoints) => {
-      if (endpoints === undefined) throw new Error('session handshake gave no endpoints');
-      return endpoints;
-    });
+    const { tokenHash } = ctx;
+    let wait = this.#waits.get(tokenHash);
+    if (wait === undefined) {
+      // Outlives its callers (no `onAbandoned`): other callers of the token may still need it.
+      const started = new SharedLoad<SessionEndpoints>(() =>
+        this.#cache.fetch(tokenHash, { context: ctx }).then((endpoints) => {
+          if (endpoints === undefined) throw new Error('session handshake gave no endpoints');
+          return endpoints;
+        }),
+      );
+      const settled = (): void => {
+        if (this.#waits.get(tokenHash) === started) this.#waits.delete(tokenHash);
+      };
+      started.promise.then(settled, settled);
+      this.#waits.set(tokenHash, started);
+      wait = started;
+    }
     try {
-      return await abortable(shared, ctx.signal);
+      return await wait.join(ctx.signal, abortError);
     } catch (error) {
       if (error instanceof UpstreamError) throw error;
       // lru-cache aborts an in-flight fetch when the entry is dropped meanwhile (sign-out).
@@ -194,34 +217,6 @@ function missingService(operation: string, name: string): UpstreamError {
   });
 }
 
-/** `promise`, or a rejection as soon as `signal` aborts (the shared work goes on for others). */
-function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (signal === undefined) return promise;
-  if (signal.aborted) return Promise.reject(abortError(signal));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(abortError(signal));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
-}
-
 function abortError(signal: AbortSignal): UpstreamError {
-  const reason: unknown = signal.reason;
-  const deadline = reason instanceof Error && reason.name === 'TimeoutError';
-  return new UpstreamError(
-    deadline ? 'TIMEOUT' : 'ERROR',
-    deadline
-      ? 'wfm-soap OpenSession: gateway request deadline passed'
-      : 'wfm-soap OpenSession: cancelled by the client',
-    { service: 'wfm-soap', operation: 'OpenSession' },
-  );
+  return callerLeft(signal, 'wfm-soap', 'OpenSession');
 }
