@@ -1,30 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  browserAvailability,
-  launchOfflineBrowser,
-  SCREENSHOT_DIR,
-  signInThroughPopup,
-  type OfflineBrowser,
-} from './browser.js';
-import { startDemoStack, type DemoStack } from './demoStack.js';
+import { expect, it } from 'vitest';
+import { SCREENSHOT_DIR, signInThroughPopup } from './browser.js';
+import { describeInBrowser, useBrowserHarness } from './browserHarness.js';
 
-const { run } = browserAvailability();
-
-describe.runIf(run)('the playground in a real browser (offline)', () => {
-  let stack: DemoStack;
-  let browser: OfflineBrowser;
-
-  beforeAll(async () => {
-    [stack, browser] = await Promise.all([startDemoStack(), launchOfflineBrowser()]);
-  }, 45_000);
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+describeInBrowser('the playground in a real browser (offline)', () => {
+  const harness = useBrowserHarness();
 
   it('signs in through the simulator form, runs the example query and shows data', async () => {
-    const page = await browser.newPage();
-    const response = await page.goto(stack.graphqlUrl);
+    const page = await harness.browser.newPage();
+    const response = await page.goto(harness.stack.graphqlUrl);
     expect(response?.status()).toBe(200);
     expect(response?.headers()['content-security-policy']).toContain("default-src 'self'");
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
@@ -83,7 +66,7 @@ describe.runIf(run)('the playground in a real browser (offline)', () => {
       .poll(() => page.locator('.graphiql-editor-tool').innerText())
       .not.toContain('Bearer');
 
-    expect(browser.blocked).toEqual([]);
-    expect(browser.pageErrors).toEqual([]);
+    expect(harness.browser.blocked).toEqual([]);
+    expect(harness.browser.pageErrors).toEqual([]);
   }, 45_000);
 });

@@ -1,30 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  browserAvailability,
-  launchOfflineBrowser,
-  SCREENSHOT_DIR,
-  signInThroughPopup,
-  type OfflineBrowser,
-} from './browser.js';
-import { startDemoStack, type DemoStack } from './demoStack.js';
+import { expect, it } from 'vitest';
+import { SCREENSHOT_DIR, signInThroughPopup } from './browser.js';
+import { describeInBrowser, useBrowserHarness } from './browserHarness.js';
 
-const { run } = browserAvailability();
-
-describe.runIf(run)('the schedule board example in a real browser (offline)', () => {
-  let stack: DemoStack;
-  let browser: OfflineBrowser;
-
-  beforeAll(async () => {
-    [stack, browser] = await Promise.all([startDemoStack(), launchOfflineBrowser()]);
-  }, 45_000);
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+describeInBrowser('the schedule board example in a real browser (offline)', () => {
+  const harness = useBrowserHarness();
 
   it('signs in, picks a site and a week, draws the timeline, and shows RATE_LIMITED with a countdown', async () => {
-    const page = await browser.newPage();
-    await page.goto(stack.boardUrl);
+    const page = await harness.browser.newPage();
+    await page.goto(harness.stack.boardUrl);
     await signInThroughPopup(page, () => page.getByRole('button', { name: 'Sign in' }).click());
     await expect.poll(() => page.getByTestId('board-user').textContent()).toContain('SUPERVISOR');
 
@@ -43,7 +26,7 @@ describe.runIf(run)('the schedule board example in a real browser (offline)', ()
     await page.screenshot({ path: `${SCREENSHOT_DIR}/schedule-board.png`, fullPage: true });
 
     // WFM SOAP starts answering 429: the board says so and counts down Retry-After.
-    const fault = stack.sim.faults.add({
+    const fault = harness.stack.sim.faults.add({
       service: 'wfm-soap',
       kind: 'rateLimit',
       retryAfterSec: 30,
@@ -55,15 +38,15 @@ describe.runIf(run)('the schedule board example in a real browser (offline)', ()
     expect(countdown).toBeGreaterThan(20);
     expect(countdown).toBeLessThanOrEqual(30);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/schedule-board-rate-limited.png` });
-    stack.sim.faults.remove(fault);
+    harness.stack.sim.faults.remove(fault);
 
-    expect(browser.blocked).toEqual([]);
-    expect(browser.pageErrors.filter((e) => !e.includes('status of 429'))).toEqual([]);
+    expect(harness.browser.blocked).toEqual([]);
+    expect(harness.browser.pageErrors.filter((e) => !e.includes('status of 429'))).toEqual([]);
   }, 45_000);
 
   it('shows FORBIDDEN plainly to a user not provisioned in WFM', async () => {
-    const page = await browser.newPage();
-    await page.goto(stack.boardUrl);
+    const page = await harness.browser.newPage();
+    await page.goto(harness.stack.boardUrl);
     await signInThroughPopup(
       page,
       () => page.getByRole('button', { name: 'Sign in' }).click(),
@@ -73,6 +56,6 @@ describe.runIf(run)('the schedule board example in a real browser (offline)', ()
     await banner.waitFor({ timeout: 15_000 });
     expect(await banner.textContent()).toContain('WFM_NOT_PROVISIONED');
     await page.screenshot({ path: `${SCREENSHOT_DIR}/schedule-board-forbidden.png` });
-    expect(browser.blocked).toEqual([]);
+    expect(harness.browser.blocked).toEqual([]);
   }, 30_000);
 });
