@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { FaultRule } from '../../../src/simulator/createSimulator.js';
-import { r12Figure, TABLE_RESILIENCE } from './errorTableSupport.js';
+import {
+  COMMON_ROWS,
+  r12Figure,
+  startTableGateway,
+  upstreamOf,
+  type Row,
+} from './errorTableSupport.js';
 import { startGateway, type GatewayHarness, type GqlResponse } from './harness.js';
 
 /**
@@ -14,11 +19,7 @@ let gw: GatewayHarness;
 r12Figure('REST (auth, wfm)');
 
 beforeAll(async () => {
-  gw = await startGateway({
-    upstreamTimeoutMs: 400,
-    config: { requestTimeoutMs: 1_500 },
-    resilience: TABLE_RESILIENCE,
-  });
+  gw = await startTableGateway();
 });
 afterAll(() => gw.close());
 beforeEach(() => {
@@ -27,47 +28,15 @@ beforeEach(() => {
   gw.sim.settings.apiKey = null;
 });
 
-type Row = [
-  name: string,
-  fault: Omit<FaultRule, 'service' | 'operation'>,
-  code: string,
-  status: number | undefined,
-  extras?: Record<string, unknown>,
-];
-
 const ROWS: Row[] = [
   ['401', { kind: 'status', status: 401 }, 'UNAUTHENTICATED', 401],
-  [
-    '429 with Retry-After',
-    { kind: 'rateLimit', retryAfterSec: 2 },
-    'RATE_LIMITED',
-    429,
-    { retryAfter: 2 },
-  ],
-  [
-    '429 without Retry-After',
-    { kind: 'rateLimit', retryAfterSec: null },
-    'RATE_LIMITED',
-    429,
-    { retryAfter: 1 },
-  ],
+  ...COMMON_ROWS.rateLimited,
   ['500', { kind: 'status', status: 500 }, 'UPSTREAM_ERROR', 500],
-  ['502', { kind: 'status', status: 502 }, 'UPSTREAM_UNAVAILABLE', 502],
-  ['503', { kind: 'status', status: 503 }, 'UPSTREAM_UNAVAILABLE', 503],
-  ['504', { kind: 'status', status: 504 }, 'UPSTREAM_UNAVAILABLE', 504],
-  ['a hang past the deadline', { kind: 'hang' }, 'UPSTREAM_TIMEOUT', undefined],
-  ['a reset connection', { kind: 'reset' }, 'UPSTREAM_UNAVAILABLE', undefined],
+  ...COMMON_ROWS.unavailable,
+  ...COMMON_ROWS.transport,
   ['a malformed JSON body', { kind: 'malformed' }, 'UPSTREAM_ERROR', 200],
-  ['an HTML 502 page', { kind: 'html' }, 'UPSTREAM_UNAVAILABLE', 502],
+  COMMON_ROWS.htmlPage,
 ];
-
-function upstreamOf(
-  service: string,
-  operation: string,
-  status: number | undefined,
-): Record<string, unknown> {
-  return status === undefined ? { service, operation } : { service, operation, status };
-}
 
 function expectNoLeak(res: GqlResponse): void {
   const text = JSON.stringify(res.body);

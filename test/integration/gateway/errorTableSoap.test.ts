@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { FaultRule } from '../../../src/simulator/createSimulator.js';
-import { r12Figure, TABLE_RESILIENCE } from './errorTableSupport.js';
-import { startGateway, type GatewayHarness } from './harness.js';
+import {
+  COMMON_ROWS,
+  r12Figure,
+  startTableGateway,
+  upstreamOf,
+  type Row,
+} from './errorTableSupport.js';
+import type { GatewayHarness } from './harness.js';
 
 /**
  * CONTRACT §5 / RELIABILITY R12 for WFM SOAP, through the whole gateway with the production retry
@@ -13,12 +18,7 @@ let token: string;
 r12Figure('SOAP (wfm-soap)');
 
 beforeAll(async () => {
-  gw = await startGateway({
-    soap: 'real',
-    upstreamTimeoutMs: 400,
-    config: { requestTimeoutMs: 1_500 },
-    resilience: TABLE_RESILIENCE,
-  });
+  gw = await startTableGateway({ soap: 'real' });
   token = await gw.token('sam.supervisor');
   const warm = await gw.gql('{ sites { id } }', token);
   expect(warm.body.errors).toBeUndefined();
@@ -28,14 +28,6 @@ beforeEach(() => {
   gw.sim.faults.clear();
   gw.sim.log.clear();
 });
-
-type Row = [
-  name: string,
-  fault: Omit<FaultRule, 'service' | 'operation'>,
-  code: string,
-  status: number | undefined,
-  extras?: Record<string, unknown>,
-];
 
 const ROWS: Row[] = [
   ['HTTP 401', { kind: 'status', status: 401 }, 'UNAUTHENTICATED', 401],
@@ -47,28 +39,12 @@ const ROWS: Row[] = [
     500,
     { reason: 'INSUFFICIENT_PRIVILEGES' },
   ],
-  [
-    '429 with Retry-After',
-    { kind: 'rateLimit', retryAfterSec: 2 },
-    'RATE_LIMITED',
-    429,
-    { retryAfter: 2 },
-  ],
-  [
-    '429 without Retry-After',
-    { kind: 'rateLimit', retryAfterSec: null },
-    'RATE_LIMITED',
-    429,
-    { retryAfter: 1 },
-  ],
+  ...COMMON_ROWS.rateLimited,
   ['a plain HTTP 500', { kind: 'status', status: 500 }, 'UPSTREAM_ERROR', 500],
   ['a SERVER_ERROR Fault on HTTP 500', { kind: 'soapFault' }, 'UPSTREAM_ERROR', 500],
-  ['502', { kind: 'status', status: 502 }, 'UPSTREAM_UNAVAILABLE', 502],
-  ['503', { kind: 'status', status: 503 }, 'UPSTREAM_UNAVAILABLE', 503],
-  ['504', { kind: 'status', status: 504 }, 'UPSTREAM_UNAVAILABLE', 504],
-  ['a hang past the deadline', { kind: 'hang' }, 'UPSTREAM_TIMEOUT', undefined],
-  ['a reset connection', { kind: 'reset' }, 'UPSTREAM_UNAVAILABLE', undefined],
-  ['an HTML 502 page', { kind: 'html' }, 'UPSTREAM_UNAVAILABLE', 502],
+  ...COMMON_ROWS.unavailable,
+  ...COMMON_ROWS.transport,
+  COMMON_ROWS.htmlPage,
   ['a malformed XML body', { kind: 'malformed' }, 'UPSTREAM_ERROR', 200],
 ];
 
@@ -79,13 +55,9 @@ describe('WFM SOAP errors surface on sites (HTTP 200, one coded error)', () => {
     expect(res.status).toBe(200);
     expect(res.body.data).toBeNull();
     expect(res.body.errors).toHaveLength(1);
-    const upstream =
-      status === undefined
-        ? { service: 'wfm-soap', operation: 'GetSite' }
-        : { service: 'wfm-soap', operation: 'GetSite', status };
     expect(res.body.errors?.[0]).toMatchObject({
       path: ['sites'],
-      extensions: { code, upstream, ...extras },
+      extensions: { code, upstream: upstreamOf('wfm-soap', 'GetSite', status), ...extras },
     });
     expect(JSON.stringify(res.body)).not.toMatch(
       /Simulated|nginx|<html|Bad Gateway|127\.0\.0\.1|faultstring|HTTP \d{3}/,

@@ -1,8 +1,10 @@
 import { afterAll, afterEach } from 'vitest';
+import type { FaultRule } from '../../../src/simulator/createSimulator.js';
 import {
   DEFAULT_RESILIENCE,
   type ResilienceConfig,
 } from '../../../src/upstream/resilience/ResilienceConfig.js';
+import { startGateway, type GatewayHarness, type GatewayHarnessOptions } from './harness.js';
 
 /**
  * The resilience the error tables run with: production retries, backoff and budget, but a circuit
@@ -29,4 +31,71 @@ export function r12Figure(label: string): void {
   afterAll(() => {
     console.log(`R12 ${label}: ${passed}/${cases} cases passed`);
   });
+}
+
+/**
+ * The gateway an error table runs against: `TABLE_RESILIENCE`, a 400 ms upstream deadline and a
+ * 1.5 s request deadline, shorter than `Retry-After: 2`, so 429s come back at once (a retry would
+ * not fit). `options` are added on top (a field given there replaces the one here).
+ */
+export function startTableGateway(options: GatewayHarnessOptions = {}): Promise<GatewayHarness> {
+  return startGateway({
+    upstreamTimeoutMs: 400,
+    config: { requestTimeoutMs: 1_500 },
+    resilience: TABLE_RESILIENCE,
+    ...options,
+  });
+}
+
+/** One row of an error table: a fault injected on one operation and what the client sees. */
+export type Row = [
+  name: string,
+  fault: Omit<FaultRule, 'service' | 'operation'>,
+  code: string,
+  status: number | undefined,
+  extras?: Record<string, unknown>,
+];
+
+/** Rows that read the same on every back end, named by the part of the table they fill. */
+export const COMMON_ROWS: {
+  rateLimited: Row[];
+  unavailable: Row[];
+  transport: Row[];
+  htmlPage: Row;
+} = {
+  rateLimited: [
+    [
+      '429 with Retry-After',
+      { kind: 'rateLimit', retryAfterSec: 2 },
+      'RATE_LIMITED',
+      429,
+      { retryAfter: 2 },
+    ],
+    [
+      '429 without Retry-After',
+      { kind: 'rateLimit', retryAfterSec: null },
+      'RATE_LIMITED',
+      429,
+      { retryAfter: 1 },
+    ],
+  ],
+  unavailable: [
+    ['502', { kind: 'status', status: 502 }, 'UPSTREAM_UNAVAILABLE', 502],
+    ['503', { kind: 'status', status: 503 }, 'UPSTREAM_UNAVAILABLE', 503],
+    ['504', { kind: 'status', status: 504 }, 'UPSTREAM_UNAVAILABLE', 504],
+  ],
+  transport: [
+    ['a hang past the deadline', { kind: 'hang' }, 'UPSTREAM_TIMEOUT', undefined],
+    ['a reset connection', { kind: 'reset' }, 'UPSTREAM_UNAVAILABLE', undefined],
+  ],
+  htmlPage: ['an HTML 502 page', { kind: 'html' }, 'UPSTREAM_UNAVAILABLE', 502],
+};
+
+/** The `upstream` extension expected for a row: `status` only when the upstream answered. */
+export function upstreamOf(
+  service: string,
+  operation: string,
+  status: number | undefined,
+): Record<string, unknown> {
+  return status === undefined ? { service, operation } : { service, operation, status };
 }
