@@ -7,6 +7,7 @@
 import type { FormattedExecutionResult } from 'graphql';
 import { Agent, request } from 'undici';
 import type { ResponseCache } from '../../src/cache/ResponseCache.js';
+import type { Upstreams } from '../../src/context/GatewayContext.js';
 import { loadConfig } from '../../src/config.js';
 import { createGateway, type Gateway } from '../../src/createGateway.js';
 import type { UpstreamCounters } from '../../src/metrics/UpstreamCounters.js';
@@ -29,6 +30,8 @@ export interface GatewayHarnessOptions {
   cacheNow?: () => number;
   /** TEST ONLY: the response cache's broken key (isolation tests prove they catch it). */
   brokenKeyForTests?: boolean;
+  /** TEST ONLY: wraps the upstream clients (inside the cache), e.g. to plant a forwarding bug. */
+  wrapUpstreams?: (raw: Upstreams) => Upstreams;
 }
 
 /** One GraphQL answer over HTTP. */
@@ -94,6 +97,7 @@ export async function startGatewayHarness(
       responseCache: options.cache
         ? { now: options.cacheNow, brokenKeyForTests: options.brokenKeyForTests }
         : false,
+      wrapUpstreams: options.wrapUpstreams,
     });
     await built.raw.soap.ready;
     listening = await startServer(built.server, { port: 0, host: '127.0.0.1' });

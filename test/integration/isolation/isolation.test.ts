@@ -8,6 +8,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { startGatewayHarness, type GatewayHarness } from '../../helpers/gatewayHarness.js';
 import { isolationUsers, runIsolation } from './isolationRun.js';
+import { withStickySoapToken } from './stickyToken.js';
 
 const harnesses: GatewayHarness[] = [];
 afterAll(async () => Promise.all(harnesses.map((h) => h.close())));
@@ -52,5 +53,15 @@ describe('cross-user isolation under concurrency', () => {
       `R3 with a broken key: ${figures.responses} responses, ${figures.mismatches} mismatches`,
     );
     expect(figures.mismatches).toBeGreaterThan(0);
+  }, 60_000);
+
+  it("R4: the same check catches a SOAP client that keeps the last caller's token (test-only bug)", async () => {
+    const h = await startGatewayHarness({ cache: true, wrapUpstreams: withStickySoapToken });
+    harnesses.push(h);
+    const figures = await runIsolation(h, { users: isolationUsers(), perUser: 4, concurrency: 64 });
+    console.log(
+      `R4 with a sticky token: ${figures.upstreamCalls} upstream calls, ${figures.wrongTokens} with another caller's token`,
+    );
+    expect(figures.wrongTokens).toBeGreaterThan(0);
   }, 60_000);
 });
