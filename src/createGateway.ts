@@ -21,7 +21,7 @@ import { resolvers } from './resolvers/index.js';
 import { loadTypeDefs } from './schema/typeDefs.js';
 import { createOperationsKit, type OperationsKit } from './server/createOperations.js';
 import { createServer, type GatewayServer } from './server/createServer.js';
-import { silentLogger, type Logger } from './server/logger.js';
+import { silentLogger, type Logger } from './logging/Logger.js';
 import type { PlaygroundOptions } from './server/playground/createPlaygroundRoutes.js';
 import { debugCostPlugin } from './server/plugins/debugCostPlugin.js';
 import { createUpstreams, type ComposedUpstreams } from './upstream/createUpstreams.js';

@@ -13,7 +13,7 @@ import { formatBanner } from './demo/banner.js';
 import { fetchDemoTokens, type DemoToken } from './demo/demoTokens.js';
 import { createJsonLogger } from './logging/createJsonLogger.js';
 import { KnownSecrets } from './logging/KnownSecrets.js';
-import { describeError } from './server/logger.js';
+import { describeError } from './logging/Logger.js';
 import type { PlaygroundOptions } from './server/playground/createPlaygroundRoutes.js';
 import { installShutdown } from './server/shutdown.js';
 import { startServer } from './server/startServer.js';

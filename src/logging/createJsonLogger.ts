@@ -1,5 +1,5 @@
 import type { LogLevel } from '../config.js';
-import type { Logger } from '../server/logger.js';
+import type { Logger } from './Logger.js';
 import type { KnownSecrets } from './KnownSecrets.js';
 import { redactedJson } from './redact.js';
 

@@ -1,7 +1,7 @@
 import type { GatewayConfig, GenesysEndpoints } from '../config.js';
 import type { KnownSecrets } from '../logging/KnownSecrets.js';
 import { Health, promiseCheck, type ReadinessCheck } from './health.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../logging/Logger.js';
 import { registerStateCollectors, type GatewayStateSources } from './metrics/gatewayMetrics.js';
 import { MetricsRegistry } from './metrics/MetricsRegistry.js';
 import { Operations } from './operations.js';

@@ -28,7 +28,7 @@ import { costSchemaOf } from './limits/costSchema.js';
 import { FrontDoor } from './limits/FrontDoor.js';
 import { DEFAULT_QUERY_LIMITS } from './limits/QueryLimits.js';
 import { withoutSuggestions } from './limits/withoutSuggestions.js';
-import { describeError, silentLogger, type Logger } from './logger.js';
+import { describeError, silentLogger, type Logger } from '../logging/Logger.js';
 import type { Operations } from './operations.js';
 
 /** The configuration the server reads. */

@@ -6,7 +6,7 @@ import type { ContextRequest } from '../context/createContext.js';
 import { contextFailure } from './contextFailure.js';
 import { handleCors } from './cors.js';
 import { sendRejection, type FrontDoor } from './limits/FrontDoor.js';
-import { describeError, type Logger } from './logger.js';
+import { describeError, type Logger } from '../logging/Logger.js';
 import type { Operations } from './operations.js';
 import type { PlaygroundRoutes } from './playground/createPlaygroundRoutes.js';
 import { BodyTooLargeError, readRequestBody } from './readRequestBody.js';

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KnownSecrets } from '../logging/KnownSecrets.js';
 import type { Health } from './health.js';
 import type { OperationKind } from './limits/FrontDoor.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../logging/Logger.js';
 import {
   registerHttpMetrics,
   type HttpMetrics,

@@ -1,5 +1,5 @@
 import type { Health } from './health.js';
-import { describeError, type Logger } from './logger.js';
+import { describeError, type Logger } from '../logging/Logger.js';
 import type { Operations } from './operations.js';
 
 /** What a graceful shutdown stops, and how patiently. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildASTSchema, introspectionFromSchema, type DocumentNode } from 'graphql';
 import type { AuthApi } from '../../upstream/auth/types.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../../logging/Logger.js';
 import { callbackPage, notBuiltPage, playgroundPage } from './pages.js';
 import { sendBody, sendHtml, sendJsonNoStore } from './send.js';
 import { StaticFiles, type StaticMount } from './StaticFiles.js';

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isUpstreamError } from '../../errors/UpstreamError.js';
 import type { AuthApi } from '../../upstream/auth/types.js';
-import { describeError, type Logger } from '../logger.js';
+import { describeError, type Logger } from '../../logging/Logger.js';
 import { BodyTooLargeError, readRequestBody } from '../readRequestBody.js';
 import { sendJsonNoStore } from './send.js';
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { UpstreamError } from '../../../src/errors/UpstreamError.js';
 import { loadTypeDefs } from '../../../src/schema/typeDefs.js';
 import { createPlaygroundRoutes } from '../../../src/server/playground/createPlaygroundRoutes.js';
-import { silentLogger } from '../../../src/server/logger.js';
+import { silentLogger } from '../../../src/logging/Logger.js';
 import type { AuthApi } from '../../../src/upstream/auth/types.js';
 
 const VERIFIER = 'v'.repeat(43);
