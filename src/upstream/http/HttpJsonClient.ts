@@ -4,13 +4,8 @@ import type {
   UpstreamError,
   UpstreamService,
 } from '../../errors/UpstreamError.js';
-import {
-  errorForBody,
-  errorForStatus,
-  errorForTransport,
-  type ForbiddenClassifier,
-} from './classify.js';
-import { readBody } from './readBody.js';
+import { errorForBody, errorForStatus, type ForbiddenClassifier } from './classify.js';
+import { sendAttempt } from './sendAttempt.js';
 import type { HttpAttempt, HttpInterceptor, PreparedRequest, RawResponse } from './types.js';
 
 /** Construction options; every number has its unit in its name. */
@@ -95,7 +90,7 @@ export class HttpJsonClient {
     const interceptors = options.interceptors ?? [];
     this.#attempt = interceptors.reduceRight<HttpAttempt>(
       (next, wrap) => wrap(next),
-      (req) => this.#send(req),
+      (req) => sendAttempt(this.#options.dispatcher, this.service, req, this.#options),
     );
   }
 
@@ -156,36 +151,6 @@ export class HttpJsonClient {
       signal: call.signal,
       deadlineAtMs: call.deadlineAtMs,
     };
-  }
-
-  /** One attempt under its own deadline (and the caller's signal). */
-  async #send(request: PreparedRequest): Promise<RawResponse> {
-    const { timeoutMs, maxResponseBytes, dispatcher } = this.#options;
-    const attemptSignal = AbortSignal.timeout(timeoutMs);
-    const signal = request.signal
-      ? AbortSignal.any([attemptSignal, request.signal])
-      : attemptSignal;
-    const site = { service: this.service, operation: request.operation };
-    try {
-      const response = await dispatcher.request({
-        origin: request.origin,
-        path: request.path,
-        method: request.method,
-        headers: request.headers,
-        body: request.body,
-        signal,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-      });
-      const body = await readBody(
-        response.body,
-        maxResponseBytes,
-        response.headers['content-length'],
-      );
-      return { status: response.statusCode, headers: response.headers, body };
-    } catch (error) {
-      throw errorForTransport(error, site, { attempt: attemptSignal, call: request.signal });
-    }
   }
 }
 

@@ -1,13 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Dispatcher } from 'undici';
-import {
-  errorForBody,
-  errorForStatus,
-  errorForTransport,
-  type CallSite,
-} from '../http/classify.js';
-import { readBody } from '../http/readBody.js';
-import type { HttpAttempt, HttpInterceptor, PreparedRequest, RawResponse } from '../http/types.js';
+import { errorForBody, errorForStatus, type CallSite } from '../http/classify.js';
+import { sendAttempt } from '../http/sendAttempt.js';
+import type { HttpAttempt, HttpInterceptor, RawResponse } from '../http/types.js';
 
 /** Default cap on a SOAP reply, in bytes (16 MiB), enforced before node-soap parses a byte. */
 export const DEFAULT_MAX_SOAP_RESPONSE_BYTES = 16 * 1024 * 1024;
@@ -104,7 +99,11 @@ export class UndiciSoapHttpClient {
     const interceptors = options.interceptors ?? [];
     this.#attempt = interceptors.reduceRight<HttpAttempt>(
       (next, wrap) => wrap(next),
-      (req) => this.#send(req),
+      (req) =>
+        sendAttempt(this.#dispatcher, 'wfm-soap', req, {
+          timeoutMs: this.#timeoutMs,
+          maxResponseBytes: this.#maxResponseBytes,
+        }),
     );
   }
 
@@ -180,41 +179,6 @@ export class UndiciSoapHttpClient {
       response: { status: raw.status, headers: raw.headers },
       body: raw.body,
     };
-  }
-
-  /** One attempt under its own deadline (and the caller's signal). */
-  async #send(request: PreparedRequest): Promise<RawResponse> {
-    const attemptSignal = AbortSignal.timeout(this.#timeoutMs);
-    const signal = request.signal
-      ? AbortSignal.any([attemptSignal, request.signal])
-      : attemptSignal;
-    try {
-      const response = await this.#dispatcher.request({
-        origin: request.origin,
-        path: request.path,
-        method: request.method,
-        headers: request.headers,
-        body: request.body,
-        signal,
-        headersTimeout: this.#timeoutMs,
-        bodyTimeout: this.#timeoutMs,
-      });
-      const body = await readBody(
-        response.body,
-        this.#maxResponseBytes,
-        response.headers['content-length'],
-      );
-      return { status: response.statusCode, headers: response.headers, body };
-    } catch (error) {
-      throw errorForTransport(
-        error,
-        { service: 'wfm-soap', operation: request.operation },
-        {
-          attempt: attemptSignal,
-          call: request.signal,
-        },
-      );
-    }
   }
 }
 
