@@ -1,16 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { cacheConfigFromEnv, type CacheConfig } from './cache/cacheConfig.js';
+import type { CacheConfig } from './cache/cacheConfig.js';
+import { readCacheConfig } from './config/cacheConfig.js';
 import { ConfigError } from './config/ConfigError.js';
-import { DotEnvSyntaxError, parseDotEnv } from './config/dotenv.js';
+import { readDotEnvFile } from './config/dotenv.js';
 import { readOperationsConfig, type OperationsConfig } from './config/operations.js';
-import { EnvReader, type RawEnv } from './config/read.js';
+import { EnvReader, MAX_MS, type RawEnv } from './config/read.js';
 import { readLoaderConfig, type LoaderConfig } from './config/loaderConfig.js';
 import { readResilienceConfig } from './config/resilience.js';
+import { findUnknownVariables, type UnknownVariable } from './config/unknownVariables.js';
 import type { ResilienceConfig } from './upstream/resilience/ResilienceConfig.js';
 
-export { ConfigError } from './config/ConfigError.js';
+export { ConfigError, ConfigErrors } from './config/ConfigError.js';
+export type { UnknownVariable } from './config/unknownVariables.js';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 export type LogLevel = 'silent' | 'error' | 'warn' | 'info' | 'debug';
@@ -107,22 +109,61 @@ export interface LoadConfigOptions {
   envFile?: string | null;
   /** Source of a generated TOKEN_HASH_SECRET (tests). */
   randomSecret?: () => string;
+  /**
+   * Told about each variable that is set, is not one the gateway reads, and looks like one of its
+   * names (a typo such as `GENESIS_AUTH_URL`, see `config/unknownVariables.ts`): a warning, not an
+   * error. Called before the configuration is validated, so it is told even when loading fails.
+   */
+  onUnknownVariable?: (unknown: UnknownVariable) => void;
 }
 
-const MAX_MS = 600_000;
+/**
+ * Variables of this project that the gateway itself does not read: the stand-alone simulator's
+ * (`npm run simulator`), which may share the environment or `.env`.
+ */
+const READ_ELSEWHERE = ['SIMULATOR_HOST', 'SIMULATOR_ADVERTISED_URL'] as const;
+
 const MIB = 1024 * 1024;
 
 /**
- * Reads, validates and freezes the configuration. Throws {@link ConfigError} on the first bad
- * value, naming the variable, the rule and the value received.
+ * Reads, validates and freezes the configuration: every variable goes through one
+ * {@link EnvReader}. Throws `ConfigErrors` listing every bad value found (each naming the
+ * variable, the rule and the value received), not only the first.
  */
 export function loadConfig(options: LoadConfigOptions = {}): GatewayConfig {
-  const env = {
-    ...readEnvFile(options.envFile === undefined ? resolve('.env') : options.envFile),
-    ...definedOnly(options.env ?? process.env),
-  };
-  const read = new EnvReader(env);
+  const rawEnv = options.env ?? process.env;
+  const file = readDotEnvFile(options.envFile === undefined ? resolve('.env') : options.envFile);
+  const read = new EnvReader({ ...file.variables, ...definedOnly(rawEnv) });
+  if (file.problem) read.report(file.problem);
+  const config = readConfig(read, options);
+  if (options.onUnknownVariable) {
+    const known = knownOf(read);
+    for (const unknown of [
+      ...findUnknownVariables(Object.keys(rawEnv), known, 'environment'),
+      ...findUnknownVariables(Object.keys(file.variables), known, '.env'),
+    ])
+      options.onUnknownVariable(unknown);
+  }
+  read.throwIfInvalid();
+  return deepFreeze(config);
+}
 
+/**
+ * Every variable name the gateway reads (and the few of this project read elsewhere), sorted: the
+ * list docs/configuration.md documents and the unknown-variable warning compares against.
+ */
+export function knownVariableNames(): string[] {
+  const read = new EnvReader({});
+  readConfig(read, { randomSecret: () => '' });
+  return [...knownOf(read)].sort();
+}
+
+function knownOf(read: EnvReader): Set<string> {
+  return new Set<string>([...read.asked, ...READ_ELSEWHERE]);
+}
+
+/** Reads every variable; problems are recorded on `read`, defaults stand in for bad values. */
+function readConfig(read: EnvReader, options: LoadConfigOptions): GatewayConfig {
   const genesys = readGenesys(read);
   const demo = genesys === null;
   const nodeEnv = read.oneOf<NodeEnv>(
@@ -132,10 +173,12 @@ export function loadConfig(options: LoadConfigOptions = {}): GatewayConfig {
   );
   const host = read.raw('HOST') ?? (demo ? '127.0.0.1' : '0.0.0.0');
   if (/\s/.test(host))
-    throw new ConfigError(
-      'HOST',
-      'must be a host name or IP address without spaces',
-      JSON.stringify(host),
+    read.report(
+      new ConfigError(
+        'HOST',
+        'must be a host name or IP address without spaces',
+        JSON.stringify(host),
+      ),
     );
 
   const generated = read.raw('TOKEN_HASH_SECRET') === undefined;
@@ -181,20 +224,27 @@ export function loadConfig(options: LoadConfigOptions = {}): GatewayConfig {
         }) ?? null,
     },
     oauthClient: readOAuthClient(read, demo),
-    cache: readCacheConfig(env),
+    cache: readCacheConfig(read),
     resilience: readResilienceConfig(read),
     loaders: readLoaderConfig(read),
     // GRAPHQL_MAX_*, SHUTDOWN_*, READINESS_*, METRICS_ENABLED (src/config/operations.ts).
     ...readOperationsConfig(read),
   };
-  if (demo && config.port !== 0 && config.port === config.simulatorPort) {
-    throw new ConfigError(
-      'SIMULATOR_PORT',
-      'must differ from PORT in demo mode (both servers listen)',
-      JSON.stringify(String(config.simulatorPort)),
+  if (
+    demo &&
+    read.valid('PORT', 'SIMULATOR_PORT') &&
+    config.port !== 0 &&
+    config.port === config.simulatorPort
+  ) {
+    read.report(
+      new ConfigError(
+        'SIMULATOR_PORT',
+        'must differ from PORT in demo mode (both servers listen)',
+        JSON.stringify(String(config.simulatorPort)),
+      ),
     );
   }
-  return deepFreeze(config);
+  return config;
 }
 
 const GENESYS_VARS = ['GENESYS_AUTH_URL', 'GENESYS_WFM_URL', 'GENESYS_WFM_LOCATOR_URL'] as const;
@@ -202,60 +252,36 @@ const GENESYS_VARS = ['GENESYS_AUTH_URL', 'GENESYS_WFM_URL', 'GENESYS_WFM_LOCATO
 function readGenesys(read: EnvReader): GenesysEndpoints | null {
   const set = GENESYS_VARS.filter((name) => read.raw(name) !== undefined);
   if (set.length === 0) return null;
-  if (set.length < GENESYS_VARS.length) {
-    const missing = GENESYS_VARS.find((name) => !set.includes(name)) ?? GENESYS_VARS[0];
-    throw new ConfigError(
-      missing,
-      `must be set together with ${set.join(', ')} (set all three GENESYS_* URLs, or none for demo mode)`,
+  for (const missing of GENESYS_VARS.filter((name) => !set.includes(name))) {
+    read.report(
+      new ConfigError(
+        missing,
+        `must be set together with ${set.join(', ')} (set all three GENESYS_* URLs, or none for demo mode)`,
+      ),
     );
   }
+  // A bad or missing URL is recorded on `read`; loading then fails, so '' is never used.
   return {
-    authUrl: read.url('GENESYS_AUTH_URL', { pathSuffix: '/auth/v3', allowQuery: false }) as string,
-    wfmUrl: read.url('GENESYS_WFM_URL', { pathSuffix: '/wfm/api/v3', allowQuery: false }) as string,
-    locatorUrl: read.url('GENESYS_WFM_LOCATOR_URL', { allowQuery: true }) as string,
+    authUrl: read.url('GENESYS_AUTH_URL', { pathSuffix: '/auth/v3', allowQuery: false }) ?? '',
+    wfmUrl: read.url('GENESYS_WFM_URL', { pathSuffix: '/wfm/api/v3', allowQuery: false }) ?? '',
+    locatorUrl: read.url('GENESYS_WFM_LOCATOR_URL', { allowQuery: true }) ?? '',
   };
 }
 
 function readOAuthClient(read: EnvReader, demo: boolean): GatewayConfig['oauthClient'] {
   const clientId = read.secret('OAUTH_CLIENT_ID');
   const clientSecret = read.secret('OAUTH_CLIENT_SECRET');
-  if (clientId === undefined && clientSecret === undefined) {
+  // Presence decides "set together"; a value set but bad was reported by `secret` already.
+  const idSet = read.raw('OAUTH_CLIENT_ID') !== undefined;
+  const secretSet = read.raw('OAUTH_CLIENT_SECRET') !== undefined;
+  if (!idSet && !secretSet) {
     return demo ? { clientId: 'demo-client', clientSecret: 'demo-secret' } : null;
   }
-  if (clientId === undefined)
-    throw new ConfigError('OAUTH_CLIENT_ID', 'must be set when OAUTH_CLIENT_SECRET is set');
-  if (clientSecret === undefined)
-    throw new ConfigError('OAUTH_CLIENT_SECRET', 'must be set when OAUTH_CLIENT_ID is set');
-  return { clientId, clientSecret };
-}
-
-function readCacheConfig(env: RawEnv): CacheConfig {
-  try {
-    return cacheConfigFromEnv(env);
-  } catch (error) {
-    // cacheConfigFromEnv words its errors "Invalid NAME: rule, got "value""; keep them ConfigErrors.
-    const message = error instanceof Error ? error.message : String(error);
-    const match = /^Invalid ([A-Z0-9_]+): (.*), got (.*)$/s.exec(message);
-    if (match) throw new ConfigError(match[1] as string, match[2] as string, match[3]);
-    throw new ConfigError('CACHE_*', message);
-  }
-}
-
-function readEnvFile(path: string | null): Record<string, string> {
-  if (path === null) return {};
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-    throw new ConfigError('.env', 'must be a readable file', JSON.stringify(path));
-  }
-  try {
-    return parseDotEnv(text);
-  } catch (error) {
-    if (error instanceof DotEnvSyntaxError) throw new ConfigError(`.env (${path})`, error.message);
-    throw error;
-  }
+  if (!idSet)
+    read.report(new ConfigError('OAUTH_CLIENT_ID', 'must be set when OAUTH_CLIENT_SECRET is set'));
+  if (!secretSet)
+    read.report(new ConfigError('OAUTH_CLIENT_SECRET', 'must be set when OAUTH_CLIENT_ID is set'));
+  return clientId === undefined || clientSecret === undefined ? null : { clientId, clientSecret };
 }
 
 function definedOnly(env: RawEnv): Record<string, string> {

@@ -7,7 +7,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, loadConfig, type GatewayConfig, type GenesysEndpoints } from './config.js';
+import {
+  ConfigErrors,
+  loadConfig,
+  type GatewayConfig,
+  type GenesysEndpoints,
+  type UnknownVariable,
+} from './config.js';
 import { createGateway } from './createGateway.js';
 import { formatBanner } from './demo/banner.js';
 import { fetchDemoTokens, type DemoToken } from './demo/demoTokens.js';
@@ -31,10 +37,13 @@ const BOARD_DIR = join(
 
 async function main(): Promise<void> {
   let config: GatewayConfig;
+  const unknown: UnknownVariable[] = [];
   try {
-    config = loadConfig();
+    config = loadConfig({ onUnknownVariable: (u) => unknown.push(u) });
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigErrors) {
+      // A misspelt name is often why a value is missing: say so before the errors.
+      for (const u of unknown) console.error(`Warning: ${unknownVariableMessage(u)}`);
       console.error(error.message);
       process.exit(1);
     }
@@ -43,6 +52,8 @@ async function main(): Promise<void> {
   // Credentials of requests in flight, removed from every log line wherever they appear.
   const secrets = new KnownSecrets();
   const logger = createJsonLogger({ level: config.logLevel, secrets });
+  for (const u of unknown)
+    logger.warn(unknownVariableMessage(u), { variable: u.variable, closest: u.closest });
   if (config.tokenHashSecretGenerated)
     logger.debug('TOKEN_HASH_SECRET unset: using a random key for this process');
 
@@ -98,6 +109,11 @@ async function main(): Promise<void> {
     delayMs: config.shutdown.delayMs,
     graceMs: config.shutdown.graceMs,
   });
+}
+
+function unknownVariableMessage(u: UnknownVariable): string {
+  const where = u.source === '.env' ? 'in .env' : 'in the environment';
+  return `${u.variable} (${where}) is not a variable this gateway reads; did you mean ${u.closest}? It is ignored.`;
 }
 
 /**

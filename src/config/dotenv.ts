@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { ConfigError } from './ConfigError.js';
+
 /**
  * A deliberately small `.env` reader: `KEY=VALUE` lines, `#` comments, blank lines, an optional
  * `export ` prefix, and values optionally wrapped in single or double quotes (no escapes, no
@@ -48,4 +51,32 @@ function unquote(value: string, lineNo: number): string {
   // An unquoted value ends at ` #` (an inline comment), like most .env readers.
   const comment = value.search(/\s#/);
   return (comment >= 0 ? value.slice(0, comment) : value).trim();
+}
+
+/**
+ * The variables of the `.env` file at `path` (none when it does not exist or `path` is null), or
+ * the ConfigError saying why it could not be read.
+ */
+export function readDotEnvFile(path: string | null): {
+  variables: Record<string, string>;
+  problem?: ConfigError;
+} {
+  if (path === null) return { variables: {} };
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { variables: {} };
+    return {
+      variables: {},
+      problem: new ConfigError('.env', 'must be a readable file', JSON.stringify(path)),
+    };
+  }
+  try {
+    return { variables: parseDotEnv(text) };
+  } catch (error) {
+    if (error instanceof DotEnvSyntaxError)
+      return { variables: {}, problem: new ConfigError(`.env (${path})`, error.message) };
+    throw error;
+  }
 }

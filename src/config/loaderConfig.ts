@@ -19,7 +19,7 @@ export interface LoaderConfig {
   readonly scheduleWindowDays: number;
 }
 
-/** Reads the variables of {@link LoaderConfig}; a bad value throws a ConfigError naming it. */
+/** Reads the variables of {@link LoaderConfig}; a bad value is recorded on `read`. */
 export function readLoaderConfig(read: EnvReader): LoaderConfig {
   return {
     maxBatchSize: read.int('LOADER_MAX_BATCH_SIZE', DEFAULT_MAX_BATCH_SIZE, 1, 5_000),

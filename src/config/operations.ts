@@ -1,6 +1,6 @@
 import type { QueryLimits } from '../server/limits/QueryLimits.js';
 import { DEFAULT_QUERY_LIMITS } from '../server/limits/QueryLimits.js';
-import type { EnvReader } from './read.js';
+import { MAX_MS, type EnvReader } from './read.js';
 
 /** Settings of the operations side: document budgets, shutdown, readiness, metrics. */
 export interface OperationsConfig {
@@ -26,9 +26,7 @@ export interface OperationsConfig {
   readonly metricsEnabled: boolean;
 }
 
-const MAX_MS = 600_000;
-
-/** Reads the variables of {@link OperationsConfig}; each bad value throws a ConfigError naming it. */
+/** Reads the variables of {@link OperationsConfig}; a bad value is recorded on `read`. */
 export function readOperationsConfig(read: EnvReader): OperationsConfig {
   const d = DEFAULT_QUERY_LIMITS;
   return {

@@ -3,23 +3,26 @@ import {
   type ResilienceConfig,
 } from '../upstream/resilience/ResilienceConfig.js';
 import { ConfigError } from './ConfigError.js';
-import type { EnvReader } from './read.js';
-
-const MAX_MS = 600_000;
+import { MAX_MS, type EnvReader } from './read.js';
 
 /**
  * Reads UPSTREAM_RETRY_*, UPSTREAM_BREAKER_* and SOAP_BULKHEAD_* (defaults: RELIABILITY.md, see
- * `DEFAULT_RESILIENCE`); each bad value throws a ConfigError naming the variable.
+ * `DEFAULT_RESILIENCE`); a bad value is recorded on `read`.
  */
 export function readResilienceConfig(read: EnvReader): ResilienceConfig {
   const d = DEFAULT_RESILIENCE;
   const baseDelayMs = read.int('UPSTREAM_RETRY_BASE_DELAY_MS', d.retry.baseDelayMs, 1, 60_000);
   const maxDelayMs = read.int('UPSTREAM_RETRY_MAX_DELAY_MS', d.retry.maxDelayMs, 1, MAX_MS);
-  if (maxDelayMs < baseDelayMs) {
-    throw new ConfigError(
-      'UPSTREAM_RETRY_MAX_DELAY_MS',
-      `must be at least UPSTREAM_RETRY_BASE_DELAY_MS (${baseDelayMs})`,
-      JSON.stringify(String(maxDelayMs)),
+  if (
+    read.valid('UPSTREAM_RETRY_BASE_DELAY_MS', 'UPSTREAM_RETRY_MAX_DELAY_MS') &&
+    maxDelayMs < baseDelayMs
+  ) {
+    read.report(
+      new ConfigError(
+        'UPSTREAM_RETRY_MAX_DELAY_MS',
+        `must be at least UPSTREAM_RETRY_BASE_DELAY_MS (${baseDelayMs})`,
+        JSON.stringify(String(maxDelayMs)),
+      ),
     );
   }
   return {

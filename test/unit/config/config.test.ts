@@ -2,28 +2,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../../src/config.js';
 import { parseDotEnv } from '../../../src/config/dotenv.js';
+import { configError, configErrors, load } from './configSupport.js';
 
 const GENESYS = {
   GENESYS_AUTH_URL: 'https://gws.example.com/auth/v3',
   GENESYS_WFM_URL: 'https://wfm.example.com/wfm/api/v3/',
   GENESYS_WFM_LOCATOR_URL: 'http://wfm.example.com:7000/?Handler=WFMLocatorService800',
 };
-
-function load(env: Record<string, string | undefined>, envFile: string | null = null) {
-  return loadConfig({ env, envFile, randomSecret: () => 'r'.repeat(64) });
-}
-
-function configError(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('loadConfig', () => {
   it('with nothing set is demo mode with safe defaults', () => {
@@ -71,9 +57,9 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(c.corsOrigins)).toBe(true);
   });
 
-  it('refuses a partial set of Genesys URLs, naming a missing one', () => {
-    const e = configError(() => load({ GENESYS_AUTH_URL: GENESYS.GENESYS_AUTH_URL }));
-    expect(e.variable).toBe('GENESYS_WFM_URL');
+  it('refuses a partial set of Genesys URLs, naming each missing one', () => {
+    const e = configErrors(() => load({ GENESYS_AUTH_URL: GENESYS.GENESYS_AUTH_URL }));
+    expect(e.variables).toEqual(['GENESYS_WFM_URL', 'GENESYS_WFM_LOCATOR_URL']);
     expect(e.message).toMatch(/GENESYS_WFM_URL.*all three/);
   });
 
@@ -100,7 +86,13 @@ describe('loadConfig', () => {
       'https://a.example.com/path',
       /CORS_ORIGINS must be a comma-separated list of origins/,
     ],
-    ['CACHE_TTL_SITES_MS', 'soon', /CACHE_TTL_SITES_MS/],
+    [
+      'CACHE_TTL_SITES_MS',
+      'soon',
+      /CACHE_TTL_SITES_MS must be a whole number from 0 to 86400000; received "soon"/,
+    ],
+    ['CACHE_MAX_ENTRIES', '1e3', /CACHE_MAX_ENTRIES must be a whole number from 1 to 1000000/],
+    ['CACHE_MAX_BYTES', '64MB', /CACHE_MAX_BYTES must be a whole number from 1024/],
   ])('names %s, the rule and the value for %s', (name, value, pattern) => {
     const e = configError(() => load({ [name]: value }));
     expect(e.variable).toBe(name);

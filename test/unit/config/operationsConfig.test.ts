@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../../src/config.js';
+import { ConfigErrors, loadConfig } from '../../../src/config.js';
 
 const base = { NODE_ENV: 'production' };
 const load = (env: Record<string, string>) =>
@@ -59,7 +59,7 @@ describe('operations configuration', () => {
     ['SHUTDOWN_GRACE_MS', '-1'],
     ['METRICS_ENABLED', 'yes'],
   ])('stops on a bad %s naming the variable', (name, value) => {
-    expect(() => load({ [name]: value })).toThrow(ConfigError);
+    expect(() => load({ [name]: value })).toThrow(ConfigErrors);
     expect(() => load({ [name]: value })).toThrow(new RegExp(`${name}.*received "${value}"`));
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../../src/config.js';
+import { ConfigErrors, loadConfig } from '../../../src/config.js';
 
 const GENESYS = {
   GENESYS_AUTH_URL: 'https://gws.example.com/auth/v3',
@@ -29,7 +29,7 @@ describe('PLAYGROUND_* configuration', () => {
       { PLAYGROUND_AUTHORIZE_URL: 'ftp://login.example.com/oauth/authorize' },
     ]) {
       const name = Object.keys(env)[0] as string;
-      expect(() => load(env), name).toThrow(ConfigError);
+      expect(() => load(env), name).toThrow(ConfigErrors);
       expect(() => load(env), name).toThrow(name);
     }
   });

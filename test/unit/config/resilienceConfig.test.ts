@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../../src/config.js';
 import { DEFAULT_RESILIENCE } from '../../../src/upstream/resilience/ResilienceConfig.js';
+import { configError as thrownBy, load } from './configSupport.js';
 
-const load = (env: Record<string, string>) =>
-  loadConfig({ env, envFile: null, randomSecret: () => 'r'.repeat(64) });
-
-function configError(env: Record<string, string>): ConfigError {
-  try {
-    load(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+const configError = (env: Record<string, string>) => thrownBy(() => load(env));
 
 describe('resilience configuration', () => {
   it('defaults to the RELIABILITY.md budgets', () => {
