@@ -22,7 +22,7 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
-# dist/ holds dist/src/**/*.js, dist/schema/*.graphql, dist/src/upstream/soap/wsdl/*.wsdl and the
+# dist/ holds dist/src/**/*.js, dist/schema/*.graphql, dist/src/upstream/engage/soap/wsdl/*.wsdl and the
 # playground bundle; the code finds them relative to its own modules, not the working directory.
 COPY --from=build /app/dist ./dist
 # The image's files stay root-owned and read-only to the process.

@@ -9,8 +9,8 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
  * file. The second entry is the client preset for the examples: typed documents from their
  * `.graphql` files, so `npm run typecheck` proves the examples still match the schema.
  */
-const soap = '../upstream/soap/WfmSoapApi.js';
-const auth = '../upstream/auth/types.js';
+const soap = '../types/WfmSoapApi.js';
+const auth = '../types/AuthApi.js';
 
 const config: CodegenConfig = {
   overwrite: true,
@@ -28,7 +28,7 @@ const config: CodegenConfig = {
         'typescript-resolvers',
       ],
       config: {
-        contextType: '../context/GatewayContext.js#GatewayContext',
+        contextType: '../resolvers/GatewayContext.js#GatewayContext',
         useTypeImports: true,
         enumsAsTypes: true,
         strictScalars: true,
@@ -41,7 +41,7 @@ const config: CodegenConfig = {
           User: `${auth}#CloudUserDetails`,
           Authority: `${auth}#UserRole`,
           OpenIdProfile: `${auth}#OpenIdUserInfo`,
-          WfmUser: '../upstream/wfm/types.js#WfmUserInfo',
+          WfmUser: '../types/WfmApi.js#WfmUserInfo',
           Site: `${soap}#WfmSiteRecord`,
           Team: `${soap}#WfmTeamRecord`,
           Agent: `${soap}#WfmAgentRecord`,

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { createClientAsync } from 'soap';
 import { request } from 'undici';
 import { startSimulator } from '../src/simulator/createSimulator.js';
-import { readAgentStateReply } from '../src/upstream/soap/agentStateReply.js';
+import { readAgentStateReply } from '../src/upstream/engage/soap/agentStateReply.js';
 
 /** One row of the P5 table. */
 export interface SoapParseRow {
@@ -30,7 +30,7 @@ export interface SoapParseRow {
 
 const TARGETS_KB = [10, 100, 1024, 8192];
 const WSDL = fileURLToPath(
-  new URL('../src/upstream/soap/wsdl/WFMScheduleService852.wsdl', import.meta.url),
+  new URL('../src/upstream/engage/soap/wsdl/WFMScheduleService852.wsdl', import.meta.url),
 );
 
 /** Captures the four replies and measures both readers on each. */

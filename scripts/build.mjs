@@ -4,7 +4,7 @@
 //   2. tsc -p tsconfig.build.json: src/ → dist/src/*.js;
 //   3. the files the compiled code reads at run time, next to it, where its module-relative paths
 //      look: schema/*.graphql → dist/schema/ (src/schema/typeDefs.ts reads ../../schema/) and
-//      src/upstream/soap/wsdl/*.wsdl → dist/src/upstream/soap/wsdl/ (SoapPort reads ./wsdl/).
+//      src/upstream/engage/soap/wsdl/*.wsdl → dist/src/upstream/engage/soap/wsdl/ (SoapPort reads ./wsdl/).
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -21,8 +21,8 @@ rmSync(at('dist/schema'), { recursive: true, force: true });
 run(process.execPath, [at('node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json']);
 
 copyMatching('schema', 'dist/schema', '.graphql');
-copyMatching('src/upstream/soap/wsdl', 'dist/src/upstream/soap/wsdl', '.wsdl');
-console.log('build: dist/src/main.js, dist/schema/, dist/src/upstream/soap/wsdl/ ready');
+copyMatching('src/upstream/engage/soap/wsdl', 'dist/src/upstream/engage/soap/wsdl', '.wsdl');
+console.log('build: dist/src/main.js, dist/schema/, dist/src/upstream/engage/soap/wsdl/ ready');
 
 function copyMatching(from, to, suffix) {
   mkdirSync(at(to), { recursive: true });

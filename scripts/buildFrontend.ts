@@ -20,8 +20,8 @@ interface Target {
 const TARGETS: Record<string, Target> = {
   playground: {
     entryPoints: {
-      playground: 'src/playground/main.tsx',
-      callback: 'src/playground/callback.ts',
+      playground: 'src/browser/playground/main.tsx',
+      callback: 'src/browser/playground/callback.ts',
     },
     outdir: 'dist/playground',
   },

@@ -4,34 +4,27 @@ import type { CacheConfig } from './cache/cacheConfig.js';
 import { readCacheConfig } from './config/cacheConfig.js';
 import { ConfigError } from './config/ConfigError.js';
 import { readDotEnvFile } from './config/dotenv.js';
-import { readOperationsConfig, type OperationsConfig } from './config/operations.js';
+import { readServingConfig, type ServingConfig } from './config/serving.js';
 import { EnvReader, MAX_MS, type RawEnv } from './config/read.js';
 import { readLoaderConfig, type LoaderConfig } from './config/loaderConfig.js';
 import { readResilienceConfig } from './config/resilience.js';
 import { findUnknownVariables, type UnknownVariable } from './config/unknownVariables.js';
 import type { ResilienceConfig } from './upstream/resilience/ResilienceConfig.js';
+import type { LogLevel } from './logging/Logger.js';
+import type { GenesysEndpoints } from './types/GenesysEndpoints.js';
 
 export { ConfigError, ConfigErrors } from './config/ConfigError.js';
 export type { UnknownVariable } from './config/unknownVariables.js';
+export type { GenesysEndpoints } from './types/GenesysEndpoints.js';
+export type { LogLevel } from './logging/Logger.js';
 
 export type NodeEnv = 'development' | 'production' | 'test';
-export type LogLevel = 'silent' | 'error' | 'warn' | 'info' | 'debug';
-
-/** Where the three Genesys back ends live (CONTRACT §3); all three or none. */
-export interface GenesysEndpoints {
-  /** Base URL ending in `/auth/v3`, no trailing slash. */
-  readonly authUrl: string;
-  /** Base URL ending in `/wfm/api/v3`, no trailing slash. */
-  readonly wfmUrl: string;
-  /** SOAP locator endpoint, e.g. `http://wfm:7000/?Handler=WFMLocatorService800`. */
-  readonly locatorUrl: string;
-}
 
 /**
- * The whole validated, frozen configuration. Built once by {@link loadConfig}. The operations
- * settings (limits, shutdown, readiness, metrics) are declared in `config/operations.ts`.
+ * The whole validated, frozen configuration. Built once by {@link loadConfig}. The serving
+ * settings (limits, shutdown, readiness, metrics) are declared in `config/serving.ts`.
  */
-export interface GatewayConfig extends OperationsConfig {
+export interface GatewayConfig extends ServingConfig {
   /** `demo` when no GENESYS_* URL is set: main starts the simulator and points the gateway at it. */
   readonly mode: 'demo' | 'genesys';
   /** NODE_ENV; default `development` in demo mode, `production` otherwise (the safe side). */
@@ -227,8 +220,8 @@ function readConfig(read: EnvReader, options: LoadConfigOptions): GatewayConfig 
     cache: readCacheConfig(read),
     resilience: readResilienceConfig(read),
     loaders: readLoaderConfig(read),
-    // GRAPHQL_MAX_*, SHUTDOWN_*, READINESS_*, METRICS_ENABLED (src/config/operations.ts).
-    ...readOperationsConfig(read),
+    // GRAPHQL_MAX_*, SHUTDOWN_*, READINESS_*, METRICS_ENABLED (src/config/serving.ts).
+    ...readServingConfig(read),
   };
   if (
     demo &&

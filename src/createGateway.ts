@@ -1,7 +1,7 @@
 /**
  * The one composition of the gateway, shared by `main.ts` and the test harnesses so that what the
  * tests run cannot drift from what `npm start` runs: upstream dispatchers → resilience → counting
- * and response cache → `createUpstreams` → operations kit → `createServer` → `/metrics` sources.
+ * and response cache → `createUpstreams` → monitoring → `createServer` → `/metrics` sources.
  * Builds, never listens (`startServer` does), and never loads the simulator.
  */
 import type { Dispatcher } from 'undici';
@@ -13,21 +13,21 @@ import {
 } from './cache/ResponseCache.js';
 import type { GatewayConfig, GenesysEndpoints } from './config.js';
 import type { ContextFactoryDeps } from './context/createContext.js';
-import type { Upstreams } from './context/GatewayContext.js';
 import { createLoaders } from './loaders/createLoaders.js';
 import { KnownSecrets } from './logging/KnownSecrets.js';
-import { UpstreamCounters } from './metrics/UpstreamCounters.js';
+import { UpstreamCounters } from './counters/UpstreamCounters.js';
 import { resolvers } from './resolvers/index.js';
 import { loadTypeDefs } from './schema/typeDefs.js';
-import { createOperationsKit, type OperationsKit } from './server/createOperations.js';
+import { createMonitoring, type Monitoring } from './server/monitoring/createMonitoring.js';
 import { createServer, type GatewayServer } from './server/createServer.js';
 import { silentLogger, type Logger } from './logging/Logger.js';
 import type { PlaygroundOptions } from './server/playground/createPlaygroundRoutes.js';
 import { debugCostPlugin } from './server/plugins/debugCostPlugin.js';
-import { createUpstreams, type ComposedUpstreams } from './upstream/createUpstreams.js';
+import { createUpstreams, type ComposedUpstreams } from './createUpstreams.js';
 import { createUpstreamAgent } from './upstream/http/createUpstreamAgent.js';
 import { createResilience, type Resilience } from './upstream/resilience/createResilience.js';
 import type { ResilienceConfig } from './upstream/resilience/ResilienceConfig.js';
+import type { Upstreams } from './types/Upstreams.js';
 
 /** The per-request loader factory the server calls (`createLoaders` bound to `config.loaders`). */
 export type CreateLoadersFn = ContextFactoryDeps['createLoaders'];
@@ -77,7 +77,7 @@ export interface Gateway {
   /** The built server; `startServer(gateway.server, …)` listens. */
   readonly server: GatewayServer;
   /** Health, readiness, metrics registry, the request observer (what `installShutdown` takes). */
-  readonly ops: OperationsKit;
+  readonly monitoring: Monitoring;
   /** The clients the server uses: per-request memo around counting + cache around `raw`. */
   readonly upstreams: Upstreams;
   /** The undecorated clients; `raw.soap.ready` settles when the bundled WSDLs are loaded. */
@@ -150,7 +150,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         return cacheLayer ? cacheLayer(wrapped) : wrapped;
       },
     });
-    const ops = createOperationsKit({
+    const monitoring = createMonitoring({
       config,
       endpoints,
       wsdlReady: raw.soap.ready,
@@ -167,10 +167,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       logger,
       plugins: [debugCostPlugin()],
       playground: options.playground ?? null,
-      operations: ops.operations,
+      monitor: monitoring.monitor,
       stopGracePeriodMs: config.shutdown.graceMs,
     });
-    ops.observe({
+    monitoring.observe({
       counters,
       responseCache: responseCache ?? undefined,
       tokenChecks: server.tokenChecks,
@@ -178,7 +178,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     });
     return {
       server,
-      ops,
+      monitoring,
       upstreams,
       raw,
       counters,

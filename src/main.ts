@@ -101,8 +101,8 @@ async function main(): Promise<void> {
     }),
   );
   installShutdown({
-    health: gateway.ops.health,
-    operations: gateway.ops.operations,
+    health: gateway.monitoring.health,
+    monitor: gateway.monitoring.monitor,
     server: running,
     closers: [() => gateway.close(), async () => simulator?.close()],
     logger,

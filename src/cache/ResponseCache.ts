@@ -1,8 +1,9 @@
 import { LRUCache } from 'lru-cache';
 import type { CacheConfig } from './cacheConfig.js';
 import { freezeAndMeasure } from './freezeAndMeasure.js';
-import { SharedLoad } from './SharedLoad.js';
-import type { RequestTally, UpstreamCounters } from '../metrics/UpstreamCounters.js';
+import { SharedLoad } from '../shared/SharedLoad.js';
+import type { UpstreamCounters } from '../counters/UpstreamCounters.js';
+import type { RequestTally } from '../types/RequestTally.js';
 
 /** Options of `ResponseCache`. `max`, `maxSize` and `ttlMs` are required: no unbounded cache. */
 export interface ResponseCacheOptions {

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import { SharedLoad } from './SharedLoad.js';
+import { SharedLoad } from '../shared/SharedLoad.js';
 
 export interface TokenCheckCacheOptions {
   /** Most entries kept (≥ 1). */

@@ -1,11 +1,11 @@
-import type { Upstreams } from '../context/GatewayContext.js';
-import type { CallContext } from '../upstream/CallContext.js';
-import type { AuthApi } from '../upstream/auth/types.js';
-import type { WfmApi } from '../upstream/wfm/types.js';
-import type { AgentStateQuery, WfmSoapApi } from '../upstream/soap/WfmSoapApi.js';
-import type { RequestTally } from '../metrics/UpstreamCounters.js';
+import type { CallContext } from '../types/CallContext.js';
+import type { AuthApi } from '../types/AuthApi.js';
+import type { WfmApi } from '../types/WfmApi.js';
+import type { AgentStateQuery, WfmSoapApi } from '../types/WfmSoapApi.js';
 import type { CacheKind } from './cacheConfig.js';
 import type { ResponseCache } from './ResponseCache.js';
+import type { RequestTally } from '../types/RequestTally.js';
+import type { Upstreams } from '../types/Upstreams.js';
 
 /** Options of `withResponseCache`. */
 export interface CachedUpstreamsOptions {

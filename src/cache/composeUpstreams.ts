@@ -1,10 +1,10 @@
 import type { CacheConfig } from './cacheConfig.js';
 import { withResponseCache } from './cachedUpstreams.js';
 import { ResponseCache, type ResponseCacheOptions } from './ResponseCache.js';
-import type { Upstreams } from '../context/GatewayContext.js';
-import { withUpstreamCounting } from '../metrics/countedUpstreams.js';
-import { UpstreamCounters } from '../metrics/UpstreamCounters.js';
-import type { CallContext } from '../upstream/CallContext.js';
+import { withUpstreamCounting } from '../counters/countedUpstreams.js';
+import { UpstreamCounters } from '../counters/UpstreamCounters.js';
+import type { CallContext } from '../types/CallContext.js';
+import type { Upstreams } from '../types/Upstreams.js';
 
 const tallyOf = (ctx: CallContext) => ctx.tally;
 

@@ -1,5 +1,5 @@
-import type { Upstreams } from '../context/GatewayContext.js';
 import type { TokenCheckCache } from './TokenCheckCache.js';
+import type { Upstreams } from '../types/Upstreams.js';
 
 /**
  * Forgets a token's remembered check once `signOut` or `changePassword` through the gateway has

@@ -2,8 +2,8 @@ import type { TokenCheckCache } from '../cache/TokenCheckCache.js';
 import type { TokenHasher } from '../cache/tokenHash.js';
 import { GatewayError } from '../errors/GatewayError.js';
 import { isUpstreamError, UpstreamError } from '../errors/UpstreamError.js';
-import type { AuthApi, CloudUserDetails } from '../upstream/auth/types.js';
-import type { CallContext } from '../upstream/CallContext.js';
+import type { AuthApi, CloudUserDetails } from '../types/AuthApi.js';
+import type { CallContext } from '../types/CallContext.js';
 import { extractBearerToken } from './bearer.js';
 
 export interface AuthenticatorDeps {

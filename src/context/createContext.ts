@@ -1,10 +1,11 @@
 import { setMaxListeners } from 'node:events';
 import type { Loaders } from '../loaders/createLoaders.js';
-import { createRequestTally } from '../metrics/UpstreamCounters.js';
-import type { CallContext } from '../upstream/CallContext.js';
-import { RequestMemo } from '../upstream/RequestMemo.js';
+import type { CallContext } from '../types/CallContext.js';
+import { RequestMemo } from '../shared/RequestMemo.js';
 import type { Authenticator } from './authenticate.js';
-import type { GatewayContext, Upstreams } from './GatewayContext.js';
+import type { GatewayContext } from '../resolvers/GatewayContext.js';
+import { createRequestTally } from '../types/RequestTally.js';
+import type { Upstreams } from '../types/Upstreams.js';
 
 export interface ContextFactoryDeps {
   upstreams: Upstreams;

@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { HttpJsonClient } from '../upstream/http/HttpJsonClient.js';
 import { authForbiddenReason } from '../upstream/http/apiKeyRejection.js';
-import { readOAuthToken } from '../upstream/auth/readAuthAnswers.js';
+import { readOAuthToken } from '../upstream/engage/auth/readAuthAnswers.js';
 
 /** The demo users whose tokens `npm start` prints (CONTRACT §7). */
 export const DEMO_USERS = [

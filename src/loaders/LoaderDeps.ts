@@ -1,5 +1,5 @@
-import type { Upstreams } from '../context/GatewayContext.js';
-import type { CallContext } from '../upstream/CallContext.js';
+import type { CallContext } from '../types/CallContext.js';
+import type { Upstreams } from '../types/Upstreams.js';
 
 /** What every batch function needs: the shared upstream clients and this request's caller. */
 export interface LoaderDeps {

@@ -1,9 +1,8 @@
 import DataLoader from 'dataloader';
-import type { Upstreams } from '../context/GatewayContext.js';
-import type { OpenIdUserInfo } from '../upstream/auth/types.js';
-import type { CallContext } from '../upstream/CallContext.js';
-import type { WfmAgentRecord, WfmSiteRecord, WfmTeamRecord } from '../upstream/soap/WfmSoapApi.js';
-import type { WfmUserInfo } from '../upstream/wfm/types.js';
+import type { OpenIdUserInfo } from '../types/AuthApi.js';
+import type { CallContext } from '../types/CallContext.js';
+import type { WfmAgentRecord, WfmSiteRecord, WfmTeamRecord } from '../types/WfmSoapApi.js';
+import type { WfmUserInfo } from '../types/WfmApi.js';
 import { agentById } from './agentById.js';
 import { agentsBySite } from './agentsBySite.js';
 import { agentsByTeam } from './agentsByTeam.js';
@@ -17,6 +16,7 @@ import { sitesAll } from './sitesAll.js';
 import { teamById } from './teamById.js';
 import { teamsBySite } from './teamsBySite.js';
 import { wfmUser } from './wfmUser.js';
+import type { Upstreams } from '../types/Upstreams.js';
 
 /** This request's loaders. Created per GraphQL request; nothing in them outlives it. */
 export interface Loaders {

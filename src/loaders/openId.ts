@@ -1,4 +1,4 @@
-import type { OpenIdUserInfo } from '../upstream/auth/types.js';
+import type { OpenIdUserInfo } from '../types/AuthApi.js';
 import type { LoaderDeps } from './LoaderDeps.js';
 
 /** The caller's OpenID Connect claims (Authentication API `/openid/userinfo`). */

@@ -2,7 +2,7 @@
  * Records the loaders hand to resolvers when no upstream record fits as is. Upstream records
  * (`WfmSiteRecord`, `WfmAgentRecord`, …) are used directly everywhere else.
  */
-import type { WfmStateType } from '../upstream/soap/WfmSoapApi.js';
+import type { WfmStateType } from '../types/WfmSoapApi.js';
 
 /** One schedule item, times already converted from the site's OLE dates to ISO 8601 in its zone. */
 export interface ScheduleItemRecord {

@@ -1,7 +1,7 @@
 import type { BatchLoadFn } from 'dataloader';
 import { GatewayError } from '../errors/GatewayError.js';
 import { isUpstreamError } from '../errors/UpstreamError.js';
-import type { WfmSiteRecord } from '../upstream/soap/WfmSoapApi.js';
+import type { WfmSiteRecord } from '../types/WfmSoapApi.js';
 import type { LoaderDeps } from './LoaderDeps.js';
 import type { AgentScheduleRecord, ScheduleItemRecord, ScheduleKey } from './records.js';
 import { planScheduleCalls, type SchedulePlan } from './scheduleCalls.js';

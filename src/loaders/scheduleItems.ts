@@ -1,5 +1,5 @@
 import { formatInZone, oleToInstant } from '../time/ole.js';
-import type { WfmAgentStateRecord } from '../upstream/soap/WfmSoapApi.js';
+import type { WfmAgentStateRecord } from '../types/WfmSoapApi.js';
 import type { ScheduleItemRecord } from './records.js';
 import type { ScheduleWindow } from './scheduleCalls.js';
 

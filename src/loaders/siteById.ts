@@ -1,5 +1,5 @@
 import type { BatchLoadFn } from 'dataloader';
-import type { WfmSiteRecord } from '../upstream/soap/WfmSoapApi.js';
+import type { WfmSiteRecord } from '../types/WfmSoapApi.js';
 import { alignById } from './align.js';
 import type { LoaderDeps } from './LoaderDeps.js';
 import { lookupByIds } from './lookupByIds.js';

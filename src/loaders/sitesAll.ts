@@ -1,4 +1,4 @@
-import type { WfmSiteRecord } from '../upstream/soap/WfmSoapApi.js';
+import type { WfmSiteRecord } from '../types/WfmSoapApi.js';
 import type { LoaderDeps } from './LoaderDeps.js';
 
 /** The sites the caller may see: one ConfigService GetSite without ids (WFM filters by the caller). */

@@ -1,5 +1,5 @@
 import type { BatchLoadFn } from 'dataloader';
-import type { WfmTeamRecord } from '../upstream/soap/WfmSoapApi.js';
+import type { WfmTeamRecord } from '../types/WfmSoapApi.js';
 import type { LoaderDeps } from './LoaderDeps.js';
 import { alignGroups } from './align.js';
 import { isolateFailures } from './isolateFailures.js';

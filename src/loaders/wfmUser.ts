@@ -1,4 +1,4 @@
-import type { WfmUserInfo } from '../upstream/wfm/types.js';
+import type { WfmUserInfo } from '../types/WfmApi.js';
 import type { LoaderDeps } from './LoaderDeps.js';
 
 /**

@@ -1,3 +1,6 @@
+/** LOG_LEVEL: the least severe level written; `silent` writes nothing. */
+export type LogLevel = 'silent' | 'error' | 'warn' | 'info' | 'debug';
+
 /**
  * The gateway's logging contract; also satisfies Apollo Server's `Logger` interface. The one
  * implementation that writes is `createJsonLogger` (it redacts credentials wherever they appear).

@@ -1,5 +1,4 @@
-import type { LogLevel } from '../config.js';
-import type { Logger } from './Logger.js';
+import type { LogLevel, Logger } from './Logger.js';
 import type { KnownSecrets } from './KnownSecrets.js';
 import { redactedJson } from './redact.js';
 

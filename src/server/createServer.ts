@@ -13,12 +13,11 @@ import { Kind, type DocumentNode } from 'graphql';
 import { withTokenCheckEviction } from '../cache/tokenCheckEviction.js';
 import { TokenCheckCache } from '../cache/TokenCheckCache.js';
 import { createTokenHasher } from '../cache/tokenHash.js';
-import type { GatewayConfig } from '../config.js';
 import { createAuthenticator } from '../context/authenticate.js';
 import { createContextFactory, type ContextFactoryDeps } from '../context/createContext.js';
-import type { GatewayContext, Upstreams } from '../context/GatewayContext.js';
+import type { GatewayContext } from '../resolvers/GatewayContext.js';
 import { createFormatError } from '../errors/formatError.js';
-import type { CloudUserDetails } from '../upstream/auth/types.js';
+import type { CloudUserDetails } from '../types/AuthApi.js';
 import { createHttpHandler, type HttpHandler } from './httpHandler.js';
 import {
   createPlaygroundRoutes,
@@ -26,25 +25,36 @@ import {
 } from './playground/createPlaygroundRoutes.js';
 import { costSchemaOf } from './limits/costSchema.js';
 import { FrontDoor } from './limits/FrontDoor.js';
-import { DEFAULT_QUERY_LIMITS } from './limits/QueryLimits.js';
+import type { QueryLimits } from './limits/QueryLimits.js';
 import { withoutSuggestions } from './limits/withoutSuggestions.js';
 import { describeError, silentLogger, type Logger } from '../logging/Logger.js';
-import type { Operations } from './operations.js';
+import type { Monitor } from './monitoring/Monitor.js';
+import type { Upstreams } from '../types/Upstreams.js';
 
-/** The configuration the server reads. */
-export type ServerConfig = Pick<
-  GatewayConfig,
-  | 'nodeEnv'
-  | 'introspection'
-  | 'corsOrigins'
-  | 'maxRequestBodyBytes'
-  | 'requestTimeoutMs'
-  | 'maxScheduleRangeDays'
-  | 'tokenHashSecret'
-  | 'tokenCheck'
-> &
-  // Optional so hand-written test configs keep compiling; absent: the RELIABILITY.md defaults.
-  Partial<Pick<GatewayConfig, 'limits'>>;
+/**
+ * The configuration the server reads: a part of `GatewayConfig` (src/config.ts documents each
+ * variable and its default), declared here so the server does not depend on the config reader.
+ */
+export interface ServerConfig {
+  /** NODE_ENV: `production` hides schema suggestions; `development` adds stack traces. */
+  readonly nodeEnv: 'development' | 'production' | 'test';
+  /** GRAPHQL_INTROSPECTION. */
+  readonly introspection: boolean;
+  /** CORS_ORIGINS: browser origins allowed to call cross-origin. */
+  readonly corsOrigins: readonly string[];
+  /** MAX_REQUEST_BODY_BYTES: larger bodies are answered 413 unread, bytes. */
+  readonly maxRequestBodyBytes: number;
+  /** REQUEST_TIMEOUT_MS: deadline of one gateway request, ms. */
+  readonly requestTimeoutMs: number;
+  /** MAX_SCHEDULE_RANGE_DAYS: longest schedule range a query may ask for, days. */
+  readonly maxScheduleRangeDays: number;
+  /** TOKEN_HASH_SECRET: HMAC key of token hashes. */
+  readonly tokenHashSecret: string;
+  /** TOKEN_CHECK_TTL_MS (ms) and TOKEN_CHECK_CACHE_MAX (entries). */
+  readonly tokenCheck: { readonly ttlMs: number; readonly maxEntries: number };
+  /** GRAPHQL_MAX_* and GRAPHQL_COST_LIST_SIZE: the front door's document budgets. */
+  readonly limits: QueryLimits;
+}
 
 export interface CreateServerDeps {
   config: ServerConfig;
@@ -63,8 +73,8 @@ export interface CreateServerDeps {
   stopGracePeriodMs?: number;
   /** The browser playground at `GET /graphql` (PLAYGROUND_ENABLED); null or absent: off. */
   playground?: PlaygroundOptions | null;
-  /** Health, readiness, metrics and the access log (src/server/operations.ts); absent: only `/healthz`. */
-  operations?: Operations | null;
+  /** Health, readiness, metrics and the access log (src/server/monitoring/Monitor.ts); absent: only `/healthz`. */
+  monitor?: Monitor | null;
 }
 
 /** A built (started, not listening) gateway. */
@@ -149,11 +159,11 @@ export async function createServer(deps: CreateServerDeps): Promise<GatewayServe
     maxRequestBodyBytes: config.maxRequestBodyBytes,
     corsOrigins: config.corsOrigins,
     frontDoor: new FrontDoor({
-      limits: config.limits ?? DEFAULT_QUERY_LIMITS,
+      limits: config.limits,
       schema: costSchemaOf(deps.typeDefs),
       production,
     }),
-    operations: deps.operations ?? null,
+    monitor: deps.monitor ?? null,
     playground: deps.playground
       ? createPlaygroundRoutes({
           ...deps.playground,

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from '@apollo/server';
-import type { GatewayContext } from '../context/GatewayContext.js';
+import type { GatewayContext } from '../resolvers/GatewayContext.js';
 import type { ContextRequest } from '../context/createContext.js';
 import { contextFailure } from './contextFailure.js';
 import { handleCors } from './cors.js';
 import { sendRejection, type FrontDoor } from './limits/FrontDoor.js';
 import { describeError, type Logger } from '../logging/Logger.js';
-import type { Operations } from './operations.js';
+import type { Monitor } from './monitoring/Monitor.js';
 import type { PlaygroundRoutes } from './playground/createPlaygroundRoutes.js';
 import { BodyTooLargeError, readRequestBody } from './readRequestBody.js';
 
@@ -23,8 +23,8 @@ export interface HttpHandlerDeps {
   playground?: PlaygroundRoutes | null;
   /** Checks run before authentication: batches, document limits (src/server/limits/). Absent: none. */
   frontDoor?: FrontDoor | null;
-  /** /healthz, /readyz, /metrics, request metrics and the access log (src/server/operations.ts). */
-  operations?: Operations | null;
+  /** /healthz, /readyz, /metrics, request metrics and the access log (src/server/monitoring/Monitor.ts). */
+  monitor?: Monitor | null;
 }
 
 export type HttpHandler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -32,7 +32,7 @@ export type HttpHandler = (req: IncomingMessage, res: ServerResponse) => void;
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /**
- * The node:http handler (no express): `/healthz`, `/readyz` and `/metrics` (through `operations`),
+ * The node:http handler (no express): `/healthz`, `/readyz` and `/metrics` (through `monitor`),
  * GraphQL over HTTP on `GET|POST /graphql`
  * through Apollo's `executeHTTPGraphQLRequest`, CORS for configured origins, request bodies capped
  * (413 before parsing), malformed JSON answered 400, batches and over-limit documents answered 400
@@ -57,9 +57,9 @@ export function createHttpHandler(deps: HttpHandlerDeps): HttpHandler {
     res.setHeader('x-request-id', requestId);
     // Aborted when the client disconnects (or a shutdown's grace period ends): stops upstream calls.
     const clientGone = new AbortController();
-    const observation = deps.operations?.observe(req, res, requestId, clientGone);
+    const observation = deps.monitor?.observe(req, res, requestId, clientGone);
     if (handleCors(req, res, deps.corsOrigins)) return;
-    if (deps.operations?.route(req, res, url.pathname, method)) return;
+    if (deps.monitor?.route(req, res, url.pathname, method)) return;
     // The playground answers its own paths and a browser's GET of the GraphQL path.
     if (deps.playground && (await deps.playground(req, res, url))) return;
 

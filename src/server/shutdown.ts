@@ -1,12 +1,12 @@
-import type { Health } from './health.js';
+import type { Health } from './monitoring/health.js';
 import { describeError, type Logger } from '../logging/Logger.js';
-import type { Operations } from './operations.js';
+import type { Monitor } from './monitoring/Monitor.js';
 
 /** What a graceful shutdown stops, and how patiently. */
 export interface ShutdownParts {
   health: Health;
   /** Its in-flight requests are aborted (a GraphQL error, not a cut connection) just before the grace period ends. */
-  operations?: Operations | null;
+  monitor?: Monitor | null;
   /** The listening gateway (`RunningServer.stop`: close the listener, drain, stop Apollo). */
   server: { stop(): Promise<void> };
   /** Run in order once the server stopped (upstream dispatcher, demo simulator…). */
@@ -30,11 +30,11 @@ export interface ShutdownParts {
  */
 export function createShutdown(parts: ShutdownParts): (signal: string) => Promise<number> {
   return async (signal) => {
-    const { health, operations, logger } = parts;
+    const { health, monitor, logger } = parts;
     health.beginShutdown();
     logger.info('shutting down', {
       signal,
-      inFlight: operations?.inFlight ?? null,
+      inFlight: monitor?.inFlight ?? null,
       delayMs: parts.delayMs,
       graceMs: parts.graceMs,
     });
@@ -42,7 +42,7 @@ export function createShutdown(parts: ShutdownParts): (signal: string) => Promis
       if (parts.delayMs > 0) await sleep(parts.delayMs);
       const margin = Math.min(1_000, Math.floor(parts.graceMs / 4));
       const abortTimer = setTimeout(() => {
-        const aborted = operations?.abortInFlight() ?? 0;
+        const aborted = monitor?.abortInFlight() ?? 0;
         if (aborted > 0)
           logger.warn('shutdown grace period ending: aborting requests', { aborted });
       }, parts.graceMs - margin);

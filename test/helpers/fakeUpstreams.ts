@@ -2,15 +2,14 @@
  * In-memory upstreams for unit and schema tests: a small WFM world (Chicago and Berlin sites),
  * every call recorded, failures injectable per operation. No network.
  */
-import type { Upstreams } from '../../src/context/GatewayContext.js';
 import { UpstreamError } from '../../src/errors/UpstreamError.js';
-import type { CallContext } from '../../src/upstream/CallContext.js';
+import type { CallContext } from '../../src/types/CallContext.js';
 import type {
   AuthApi,
   CloudUserDetails,
   OpenIdUserInfo,
   OAuthToken,
-} from '../../src/upstream/auth/types.js';
+} from '../../src/types/AuthApi.js';
 import type {
   AgentStateQuery,
   WfmAgentRecord,
@@ -18,8 +17,9 @@ import type {
   WfmSiteRecord,
   WfmSoapApi,
   WfmTeamRecord,
-} from '../../src/upstream/soap/WfmSoapApi.js';
-import type { WfmApi, WfmUserInfo } from '../../src/upstream/wfm/types.js';
+} from '../../src/types/WfmSoapApi.js';
+import type { WfmApi, WfmUserInfo } from '../../src/types/WfmApi.js';
+import type { Upstreams } from '../../src/types/Upstreams.js';
 
 /** One recorded upstream call. */
 export interface FakeCall {

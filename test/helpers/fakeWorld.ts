@@ -3,12 +3,12 @@
  * 12), site 2 in Europe/Berlin (team 21), site 3 in Australia/Sydney (team 31), agents numbered
  * from 1001 per site.
  */
-import type { CloudUserDetails } from '../../src/upstream/auth/types.js';
+import type { CloudUserDetails } from '../../src/types/AuthApi.js';
 import type {
   WfmAgentRecord,
   WfmAgentStateRecord,
   WfmStateType,
-} from '../../src/upstream/soap/WfmSoapApi.js';
+} from '../../src/types/WfmSoapApi.js';
 import type { FakeWorld } from './fakeUpstreams.js';
 
 const OLE_EPOCH_MS = Date.UTC(1899, 11, 30);

@@ -7,13 +7,13 @@
 import type { FormattedExecutionResult } from 'graphql';
 import { Agent, request } from 'undici';
 import type { ResponseCache } from '../../src/cache/ResponseCache.js';
-import type { Upstreams } from '../../src/context/GatewayContext.js';
 import { loadConfig } from '../../src/config.js';
 import { createGateway, type Gateway } from '../../src/createGateway.js';
-import type { UpstreamCounters } from '../../src/metrics/UpstreamCounters.js';
+import type { UpstreamCounters } from '../../src/counters/UpstreamCounters.js';
 import type { GatewayServer } from '../../src/server/createServer.js';
 import { startServer, type RunningServer } from '../../src/server/startServer.js';
 import { startSimulator, type Simulator } from '../../src/simulator/createSimulator.js';
+import type { Upstreams } from '../../src/types/Upstreams.js';
 
 export interface GatewayHarnessOptions {
   /** Numbered simulator agents; default 60. */

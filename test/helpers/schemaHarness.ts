@@ -5,13 +5,13 @@
  */
 import { ApolloServer } from '@apollo/server';
 import type { FormattedExecutionResult } from 'graphql';
-import type { GatewayContext } from '../../src/context/GatewayContext.js';
+import type { GatewayContext } from '../../src/resolvers/GatewayContext.js';
 import { createFormatError } from '../../src/errors/formatError.js';
 import { createLoaders } from '../../src/loaders/createLoaders.js';
 import { resolvers } from '../../src/resolvers/index.js';
 import { loadTypeDefs } from '../../src/schema/typeDefs.js';
-import type { CloudUserDetails, OpenIdUserInfo } from '../../src/upstream/auth/types.js';
-import type { WfmUserInfo } from '../../src/upstream/wfm/types.js';
+import type { CloudUserDetails, OpenIdUserInfo } from '../../src/types/AuthApi.js';
+import type { WfmUserInfo } from '../../src/types/WfmApi.js';
 import { createFakes, testCall, type Fakes, type FakeWorld } from './fakeUpstreams.js';
 import { buildWorld, SUPERVISOR, withStates } from './fakeWorld.js';
 

@@ -83,7 +83,7 @@ export async function startReliabilityGateway(options: ReliabilityOptions) {
     wrapCreateLoaders: options.wrapCreateLoaders,
   });
   await gateway.raw.soap.ready;
-  const { server, ops, counters, responseCache } = gateway;
+  const { server, monitoring, counters, responseCache } = gateway;
   if (!responseCache) throw new Error('createGateway built no response cache');
   const running = await startServer(server, { port: 0, host: '127.0.0.1' });
   const client = new Agent({ connections: 64 });
@@ -127,7 +127,7 @@ export async function startReliabilityGateway(options: ReliabilityOptions) {
     running,
     url: running.url,
     base,
-    ops,
+    monitoring,
     secrets,
     counters,
     responseCache,

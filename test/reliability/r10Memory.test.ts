@@ -100,7 +100,7 @@ describe('R10 memory and bounds', () => {
     expect(cache.sizeBytes).toBeLessThanOrEqual(Number(BOUNDS.CACHE_MAX_BYTES));
     expect(cache.inFlight).toBe(0);
     expect(gateway.secrets.size).toBe(0);
-    expect(gateway.ops.operations.inFlight).toBe(0);
+    expect(gateway.monitoring.monitor.inFlight).toBe(0);
     expect(created).toBe(2 * TOKENS);
     expect(alive).toBe(0);
   }, 60_000);

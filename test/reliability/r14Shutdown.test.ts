@@ -47,7 +47,7 @@ describe('R14 graceful shutdown', () => {
     ];
     // All of them in flight before the signal (none can finish in under 1.5 s).
     const waitStart = performance.now();
-    while (gateway.ops.operations.inFlight < SLOW + HUNG) {
+    while (gateway.monitoring.monitor.inFlight < SLOW + HUNG) {
       if (performance.now() - waitStart > 5_000)
         throw new Error('the requests never were all in flight');
       await new Promise((r) => setTimeout(r, 10));
@@ -59,8 +59,8 @@ describe('R14 graceful shutdown', () => {
     const { shutdown } = gateway.config;
     installShutdown(
       {
-        health: gateway.ops.health,
-        operations: gateway.ops.operations,
+        health: gateway.monitoring.health,
+        monitor: gateway.monitoring.monitor,
         server: gateway.running,
         logger: { debug() {}, info() {}, warn() {}, error() {} },
         delayMs: shutdown.delayMs,

@@ -4,8 +4,8 @@ import {
   startPopupSignIn,
   type AccessToken,
   type SignInAttempt,
-} from '../../../src/playground/auth/popupSignIn.js';
-import type { PlaygroundClientConfig } from '../../../src/playground/clientConfig.js';
+} from '../../../src/browser/playground/auth/popupSignIn.js';
+import type { PlaygroundClientConfig } from '../../../src/browser/playground/clientConfig.js';
 import { BoardSignOutDocument } from './__generated__/graphql.js';
 import { Board } from './Board.js';
 import { createGatewayClient } from './client.js';

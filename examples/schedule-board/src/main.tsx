@@ -4,7 +4,7 @@
  */
 import './board.css';
 import { createRoot } from 'react-dom/client';
-import type { PlaygroundClientConfig } from '../../../src/playground/clientConfig.js';
+import type { PlaygroundClientConfig } from '../../../src/browser/playground/clientConfig.js';
 import { App } from './App.js';
 
 async function start(root: HTMLElement): Promise<void> {

@@ -2,7 +2,7 @@ import type {
   ChangePasswordPayload,
   MutationResolvers,
 } from '../../__generated__/resolvers-types.js';
-import type { GatewayContext } from '../../context/GatewayContext.js';
+import type { GatewayContext } from '../GatewayContext.js';
 import { isUpstreamError } from '../../errors/UpstreamError.js';
 
 const REFUSED_MESSAGE =

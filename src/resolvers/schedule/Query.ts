@@ -1,6 +1,6 @@
 import type { QueryResolvers } from '../../__generated__/resolvers-types.js';
-import type { GatewayContext } from '../../context/GatewayContext.js';
-import type { WfmAgentRecord } from '../../upstream/soap/WfmSoapApi.js';
+import type { GatewayContext } from '../GatewayContext.js';
+import type { WfmAgentRecord } from '../../types/WfmSoapApi.js';
 import { parseId, parseIds } from '../input/parseId.js';
 import { parseRange } from '../input/parseRange.js';
 

@@ -1,4 +1,4 @@
-import type { GatewayContext } from '../../context/GatewayContext.js';
+import type { GatewayContext } from '../GatewayContext.js';
 import type { AgentScheduleRecord } from '../../loaders/records.js';
 import { parseRange } from '../input/parseRange.js';
 

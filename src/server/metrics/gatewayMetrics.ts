@@ -1,5 +1,5 @@
 import type { ResponseCacheStats } from '../../cache/ResponseCache.js';
-import type { UpstreamCounters } from '../../metrics/UpstreamCounters.js';
+import type { UpstreamCounters } from '../../counters/UpstreamCounters.js';
 import type { MetricsRegistry, Sample } from './MetricsRegistry.js';
 import { registerResilienceCollectors, type ResilienceSource } from './resilienceMetrics.js';
 
@@ -69,7 +69,7 @@ export function registerHttpMetrics(registry: MetricsRegistry): HttpMetrics {
 
 /** State owned elsewhere that `/metrics` reads at scrape time; every part optional. */
 export interface GatewayStateSources {
-  /** Upstream calls and response-cache events (src/metrics/UpstreamCounters.ts). */
+  /** Upstream calls and response-cache events (src/counters/UpstreamCounters.ts). */
   counters?: UpstreamCounters;
   /** The cross-request response cache. */
   responseCache?: { stats(): ResponseCacheStats };

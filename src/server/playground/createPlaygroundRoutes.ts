@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildASTSchema, introspectionFromSchema, type DocumentNode } from 'graphql';
-import type { AuthApi } from '../../upstream/auth/types.js';
+import type { AuthApi } from '../../types/AuthApi.js';
 import type { Logger } from '../../logging/Logger.js';
 import { callbackPage, notBuiltPage, playgroundPage } from './pages.js';
 import { sendBody, sendHtml, sendJsonNoStore } from './send.js';

@@ -1,6 +1,6 @@
 /**
  * The playground's HTML. Each page loads its script and styles from `assetsPath` on this origin
- * (the esbuild output of src/playground/); nothing inline runs, so the pages' CSP can forbid
+ * (the esbuild output of src/browser/playground/); nothing inline runs, so the pages' CSP can forbid
  * inline scripts, and nothing names another host.
  */
 

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isUpstreamError } from '../../errors/UpstreamError.js';
-import type { AuthApi } from '../../upstream/auth/types.js';
+import type { AuthApi } from '../../types/AuthApi.js';
 import { describeError, type Logger } from '../../logging/Logger.js';
 import { BodyTooLargeError, readRequestBody } from '../readRequestBody.js';
 import { sendJsonNoStore } from './send.js';

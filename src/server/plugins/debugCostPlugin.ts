@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import type { RequestTally } from '../../metrics/UpstreamCounters.js';
+import type { RequestTally } from '../../types/RequestTally.js';
 
 /** Options of `debugCostPlugin`. */
 export interface DebugCostPluginOptions {

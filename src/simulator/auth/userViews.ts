@@ -1,4 +1,4 @@
-import type { CloudUserDetails, OpenIdUserInfo } from '../../upstream/auth/types.js';
+import type { CloudUserDetails, OpenIdUserInfo } from '../../types/AuthApi.js';
 import type { SimWorld } from '../data/model.js';
 import type { SimToken } from '../types.js';
 

@@ -2,7 +2,7 @@ import type { SimStateType } from '../data/model.js';
 
 /**
  * The simulator's numbering of ESchStateType, as documented in the WSDL
- * (`src/upstream/soap/wsdl/NOTES.md`). Kept apart from the gateway's copy on purpose: the WSDL is
+ * (`src/upstream/engage/soap/wsdl/NOTES.md`). Kept apart from the gateway's copy on purpose: the WSDL is
  * the contract between them, and round-trip tests catch a drift.
  */
 const NUMBERS: Record<SimStateType, number> = {

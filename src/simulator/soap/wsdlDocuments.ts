@@ -4,7 +4,7 @@ import { serviceUrl, type SoapServiceName } from './services.js';
 import { esc } from './xml.js';
 
 /** The WSDL files the gateway bundles; the simulator serves the very same text. */
-const WSDL_DIR = new URL('../../upstream/soap/wsdl/', import.meta.url);
+const WSDL_DIR = new URL('../../upstream/engage/soap/wsdl/', import.meta.url);
 
 const sources = new Map<SoapServiceName, string>();
 const served = new Map<string, string>();

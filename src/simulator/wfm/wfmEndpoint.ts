@@ -1,4 +1,4 @@
-import type { WfmUserInfo } from '../../upstream/wfm/types.js';
+import type { WfmUserInfo } from '../../types/WfmApi.js';
 import type { SimUser, SimWorld } from '../data/model.js';
 import { invalidTokenResponse } from '../auth/invalidToken.js';
 import { jsonResponse } from '../http/responses.js';

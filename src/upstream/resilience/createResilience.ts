@@ -8,7 +8,7 @@ import {
 import { breakerInterceptor } from './breakerInterceptor.js';
 import { Bulkhead, type BulkheadSnapshot } from './Bulkhead.js';
 import { bulkheadInterceptor } from './bulkheadInterceptor.js';
-import { isReadRequest } from './readOperations.js';
+import { isReadRequest } from './retryableReads.js';
 import type { ResilienceConfig } from './ResilienceConfig.js';
 import { RetryBudget, type RetryBudgetSnapshot } from './RetryBudget.js';
 import { RetryPolicy, type RetrySnapshot } from './RetryPolicy.js';

@@ -5,7 +5,7 @@ import type { ServerConfig } from '../../../src/server/createServer.js';
 import { startServer } from '../../../src/server/startServer.js';
 import { startSimulator, type SimulatorOptions } from '../../../src/simulator/createSimulator.js';
 import type { ResilienceConfig } from '../../../src/upstream/resilience/ResilienceConfig.js';
-import type { WfmSoapApi } from '../../../src/upstream/soap/WfmSoapApi.js';
+import type { WfmSoapApi } from '../../../src/types/WfmSoapApi.js';
 
 export interface GatewayHarnessOptions {
   simulator?: SimulatorOptions;

@@ -1,6 +1,6 @@
-import type { Upstreams } from '../../../src/context/GatewayContext.js';
-import type { CallContext } from '../../../src/upstream/CallContext.js';
-import type { WfmSoapApi } from '../../../src/upstream/soap/WfmSoapApi.js';
+import type { CallContext } from '../../../src/types/CallContext.js';
+import type { WfmSoapApi } from '../../../src/types/WfmSoapApi.js';
+import type { Upstreams } from '../../../src/types/Upstreams.js';
 
 /**
  * TEST ONLY: plants the node-soap `addHttpHeader` bug (RELIABILITY.md "known traps"): the SOAP

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UpstreamError } from '../../../src/errors/UpstreamError.js';
-import type { AgentStateQuery } from '../../../src/upstream/soap/WfmSoapApi.js';
+import type { AgentStateQuery } from '../../../src/types/WfmSoapApi.js';
 import { AGENT, buildWorld } from '../../helpers/fakeWorld.js';
 import { createSchemaHarness } from '../../helpers/schemaHarness.js';
 

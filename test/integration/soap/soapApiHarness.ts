@@ -6,13 +6,13 @@ import {
   type Simulator,
   type SimulatorOptions,
 } from '../../../src/simulator/createSimulator.js';
-import type { CallContext } from '../../../src/upstream/CallContext.js';
+import type { CallContext } from '../../../src/types/CallContext.js';
 import {
   createWfmSoapApi,
   type WfmSoapApiClient,
   type WfmSoapApiOptions,
-} from '../../../src/upstream/soap/createWfmSoapApi.js';
-import { HttpWfmApi } from '../../../src/upstream/wfm/WfmApi.js';
+} from '../../../src/upstream/engage/soap/createWfmSoapApi.js';
+import { HttpWfmApi } from '../../../src/upstream/engage/wfm/HttpWfmApi.js';
 
 export interface SoapApiHarness {
   sim: Simulator;

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FaultRule } from '../../../src/simulator/createSimulator.js';
-import type { CallContext } from '../../../src/upstream/CallContext.js';
+import type { CallContext } from '../../../src/types/CallContext.js';
 import { oleDay, startSoapApi, upstreamFailure, type SoapApiHarness } from './soapApiHarness.js';
 
 /** Every way a SOAP call can fail, and the UpstreamError the gateway makes of it (CONTRACT §5). */

@@ -35,7 +35,7 @@ const BACK_ENDS = [
 
 /**
  * Where a client disconnect is checked. WFM REST `/system/userinfo` is not among them: the
- * per-request memo (src/upstream/withRequestMemo.ts) runs it without the caller's signal, because
+ * per-request memo (src/cache/withRequestMemo.ts) runs it without the caller's signal, because
  * the WFM session handshake it feeds may be shared with other requests, so it ends at its attempt
  * deadline instead. The Authentication API's `openid/userinfo` is the REST call checked.
  */

@@ -8,7 +8,7 @@ import type { Simulator } from '../../../src/simulator/createSimulator.js';
 import { send, start } from '../harness.js';
 import { bearer, openSession, rawSoap, SERVICES, type ServiceName } from './soapHarness.js';
 
-const WSDL_DIR = fileURLToPath(new URL('../../../src/upstream/soap/wsdl/', import.meta.url));
+const WSDL_DIR = fileURLToPath(new URL('../../../src/upstream/engage/soap/wsdl/', import.meta.url));
 const hasXmllint = spawnSync('xmllint', ['--version']).status === 0;
 // CI installs libxml2-utils (.ci/run); there a missing xmllint is a failure, not a skip.
 const skip = !hasXmllint && !process.env['CI'];

@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ResponseCache, type ResponseCacheOptions } from '../../../src/cache/ResponseCache.js';
-import { UpstreamCounters, createRequestTally } from '../../../src/metrics/UpstreamCounters.js';
+import { UpstreamCounters } from '../../../src/counters/UpstreamCounters.js';
+import { createRequestTally } from '../../../src/types/RequestTally.js';
 
 /** The hex HMAC a CallContext would carry for a user's token. */
 function hashOf(user: string): string {

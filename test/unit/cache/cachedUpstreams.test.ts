@@ -3,10 +3,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { withResponseCache } from '../../../src/cache/cachedUpstreams.js';
 import { ResponseCache } from '../../../src/cache/ResponseCache.js';
 import { DEFAULT_CACHE_CONFIG } from '../../../src/cache/cacheConfig.js';
-import type { Upstreams } from '../../../src/context/GatewayContext.js';
 import { UpstreamError } from '../../../src/errors/UpstreamError.js';
-import { createRequestTally, type RequestTally } from '../../../src/metrics/UpstreamCounters.js';
-import type { CallContext } from '../../../src/upstream/CallContext.js';
+import type { CallContext } from '../../../src/types/CallContext.js';
+import { createRequestTally, type RequestTally } from '../../../src/types/RequestTally.js';
+import type { Upstreams } from '../../../src/types/Upstreams.js';
 
 /** A caller: its token, the token's hex HMAC, and a tally riding along for `tallyOf`. */
 function callerCtx(user: string): CallContext & { tally: RequestTally } {

@@ -4,7 +4,7 @@ import { createTokenHasher } from '../../../src/cache/tokenHash.js';
 import { createAuthenticator } from '../../../src/context/authenticate.js';
 import { GatewayError } from '../../../src/errors/GatewayError.js';
 import { UpstreamError } from '../../../src/errors/UpstreamError.js';
-import type { AuthApi, CloudUserDetails } from '../../../src/upstream/auth/types.js';
+import type { AuthApi, CloudUserDetails } from '../../../src/types/AuthApi.js';
 
 const SAM: CloudUserDetails = {
   username: 'demo\\sam.supervisor',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UpstreamError } from '../../../src/errors/UpstreamError.js';
 import { createLoaders, type LoaderOptions } from '../../../src/loaders/createLoaders.js';
-import type { AgentStateQuery } from '../../../src/upstream/soap/WfmSoapApi.js';
+import type { AgentStateQuery } from '../../../src/types/WfmSoapApi.js';
 import { createFakes, privilegeFault, testCall } from '../../helpers/fakeUpstreams.js';
 import { buildWorld, SUPERVISOR, withStates } from '../../helpers/fakeWorld.js';
 

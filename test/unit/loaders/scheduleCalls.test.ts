@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planScheduleCalls } from '../../../src/loaders/scheduleCalls.js';
 import { itemsByAgent } from '../../../src/loaders/scheduleItems.js';
-import type { WfmAgentStateRecord } from '../../../src/upstream/soap/WfmSoapApi.js';
+import type { WfmAgentStateRecord } from '../../../src/types/WfmSoapApi.js';
 
 const DAY_MS = 86_400_000;
 const FROM = Date.parse('2026-03-02T00:00:00Z');

@@ -1,11 +1,13 @@
 import { Agent, request } from 'undici';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { GatewayContext, Upstreams } from '../../../src/context/GatewayContext.js';
+import type { GatewayContext } from '../../../src/resolvers/GatewayContext.js';
 import { UpstreamError } from '../../../src/errors/UpstreamError.js';
 import type { Loaders } from '../../../src/loaders/createLoaders.js';
 import { createServer, type ServerConfig } from '../../../src/server/createServer.js';
+import { DEFAULT_QUERY_LIMITS } from '../../../src/server/limits/QueryLimits.js';
 import { startServer, type RunningServer } from '../../../src/server/startServer.js';
-import type { CloudUserDetails } from '../../../src/upstream/auth/types.js';
+import type { CloudUserDetails } from '../../../src/types/AuthApi.js';
+import type { Upstreams } from '../../../src/types/Upstreams.js';
 
 const typeDefs = /* GraphQL */ `
   type Query {
@@ -43,6 +45,7 @@ const BASE: ServerConfig = {
   maxScheduleRangeDays: 62,
   tokenHashSecret: 'x'.repeat(32),
   tokenCheck: { ttlMs: 30_000, maxEntries: 100 },
+  limits: DEFAULT_QUERY_LIMITS,
 };
 
 let running: RunningServer | undefined;

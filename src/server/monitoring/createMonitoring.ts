@@ -1,0 +1,67 @@
+import type { KnownSecrets } from '../../logging/KnownSecrets.js';
+import { Health, promiseCheck, type ReadinessCheck } from './health.js';
+import type { Logger } from '../../logging/Logger.js';
+import type { GenesysEndpoints } from '../../types/GenesysEndpoints.js';
+import { registerStateCollectors, type GatewayStateSources } from '../metrics/gatewayMetrics.js';
+import { MetricsRegistry } from '../metrics/MetricsRegistry.js';
+import { Monitor } from './Monitor.js';
+import { reachabilityCheck } from './reachability.js';
+
+/** Inputs of {@link createMonitoring}. */
+export interface MonitoringInput {
+  config: {
+    /** READINESS_PROBE_TIMEOUT_MS and READINESS_CACHE_MS (`GatewayConfig.readiness`). */
+    readonly readiness: { readonly probeTimeoutMs: number; readonly cacheMs: number };
+    /** METRICS_ENABLED: serve `GET /metrics`. */
+    readonly metricsEnabled: boolean;
+  };
+  /** The three upstream URLs; each origin is probed for readiness. */
+  endpoints: GenesysEndpoints;
+  /** Settles when the SOAP client's bundled WSDLs are parsed (`WfmSoapApiClient.ready`). */
+  wsdlReady: Promise<unknown>;
+  logger: Logger;
+  secrets?: KnownSecrets;
+}
+
+/** Health, request observation and (when enabled) the metrics registry, wired together. */
+export interface Monitoring {
+  readonly health: Health;
+  readonly monitor: Monitor;
+  /** Null when METRICS_ENABLED=false (then `/metrics` answers 404). */
+  readonly registry: MetricsRegistry | null;
+  /** Registers the `/metrics` collectors over state built after the server (caches, counters). */
+  observe(sources: Omit<GatewayStateSources, 'shuttingDown'>): void;
+}
+
+/**
+ * Composes the monitoring side for `createGateway`: readiness = WSDLs loaded (`wsdl`) and a TCP probe
+ * of each upstream origin (`auth`, `wfm`, `wfm-soap`, cached READINESS_CACHE_MS) and no shutdown
+ * begun; the metrics registry; the request observer with the access log and credential tracking.
+ */
+export function createMonitoring(input: MonitoringInput): Monitoring {
+  const { probeTimeoutMs, cacheMs } = input.config.readiness;
+  const probe = { timeoutMs: probeTimeoutMs, cacheMs };
+  const checks: ReadinessCheck[] = [
+    promiseCheck('wsdl', input.wsdlReady),
+    reachabilityCheck('auth', input.endpoints.authUrl, probe),
+    reachabilityCheck('wfm', input.endpoints.wfmUrl, probe),
+    reachabilityCheck('wfm-soap', input.endpoints.locatorUrl, probe),
+  ];
+  const health = new Health(checks);
+  const registry = input.config.metricsEnabled ? new MetricsRegistry() : null;
+  const monitor = new Monitor({
+    health,
+    registry: registry ?? undefined,
+    logger: input.logger,
+    secrets: input.secrets,
+  });
+  return {
+    health,
+    monitor,
+    registry,
+    observe(sources) {
+      if (registry)
+        registerStateCollectors(registry, { ...sources, shuttingDown: () => health.shuttingDown });
+    },
+  };
+}

@@ -1,0 +1,18 @@
+/**
+ * What one GraphQL request cost: created per request (`createRequestTally`), threaded to the
+ * response cache and the upstream clients, and reported in `extensions.cost` only when the caller
+ * sends `x-gateway-debug: 1` (see `server/plugins/debugCostPlugin.ts`).
+ */
+export interface RequestTally {
+  /** Upstream calls this request made itself (calls it only joined count as `coalesced`). */
+  upstreamCalls: number;
+  /** Answers served from the cross-request cache. */
+  cacheHits: number;
+  /** Answers shared with an identical call already in flight for the same token. */
+  coalesced: number;
+}
+
+/** A fresh tally with every count at zero. */
+export function createRequestTally(): RequestTally {
+  return { upstreamCalls: 0, cacheHits: 0, coalesced: 0 };
+}

@@ -1,0 +1,15 @@
+import type { AuthApi } from './AuthApi.js';
+import type { WfmApi } from './WfmApi.js';
+import type { WfmSoapApi } from './WfmSoapApi.js';
+
+/**
+ * The back ends as every layer above them sees them: built once by `createGateway` and shared by
+ * all requests (they hold no caller state; the caller travels in each call's `CallContext`).
+ * Loaders, caches and counters depend on this interface only, never on a client class, so a
+ * second platform can stand behind it.
+ */
+export interface Upstreams {
+  auth: AuthApi;
+  wfm: WfmApi;
+  soap: WfmSoapApi;
+}

@@ -1,0 +1,28 @@
+import type { UpstreamService } from '../../errors/UpstreamError.js';
+import type { PreparedRequest } from '../http/types.js';
+
+/**
+ * The upstream operations that only read and may therefore be sent twice, per back end. Anything
+ * not listed is never retried: `sign-out`, `change-password` and the `oauth/token` exchange
+ * change state (or spend a one-time code), and an unknown operation is assumed to.
+ * LocateServer and OpenSession are part of the read-only session handshake: a repeated
+ * OpenSession only opens a session that is never used.
+ */
+export const RETRYABLE_READS: Readonly<Record<UpstreamService, ReadonlySet<string>>> = {
+  auth: new Set(['userinfo', 'openid/userinfo']),
+  wfm: new Set(['system/userinfo']),
+  'wfm-soap': new Set([
+    'LocateServer',
+    'OpenSession',
+    'GetSite',
+    'GetTeam',
+    'GetAgent',
+    'GetAgentState',
+  ]),
+};
+
+/** Whether `request` to `service` is a listed read (REST reads must also be GETs). */
+export function isReadRequest(service: UpstreamService, request: PreparedRequest): boolean {
+  if (!RETRYABLE_READS[service].has(request.operation)) return false;
+  return service === 'wfm-soap' || (request.method === 'GET' && request.idempotent);
+}
