@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import {
   CACHE_KINDS,
   DEFAULT_CACHE_CONFIG,
-  cacheConfigFromEnv,
   cacheTtlEnvName,
 } from '../../../src/cache/cacheConfig.js';
 import { createResponseCache } from '../../../src/cache/ResponseCache.js';
+import { configError, load } from './configSupport.js';
 
-describe('cacheConfigFromEnv', () => {
+describe('cache configuration (CACHE_*)', () => {
   it('gives the documented defaults when nothing is set', () => {
-    expect(cacheConfigFromEnv({})).toEqual({
+    expect(load({}).cache).toEqual({
       maxEntries: 10_000,
       maxSizeBytes: 64 * 1024 * 1024,
       ttlMs: {
@@ -21,7 +21,7 @@ describe('cacheConfigFromEnv', () => {
         openId: 60_000,
       },
     });
-    expect(cacheConfigFromEnv({ CACHE_MAX_ENTRIES: '' })).toEqual(DEFAULT_CACHE_CONFIG);
+    expect(load({ CACHE_MAX_ENTRIES: '' }).cache).toEqual(DEFAULT_CACHE_CONFIG);
   });
 
   it('names the TTL variable of every kind in upper snake case', () => {
@@ -36,12 +36,12 @@ describe('cacheConfigFromEnv', () => {
   });
 
   it('reads every variable', () => {
-    const config = cacheConfigFromEnv({
+    const config = load({
       CACHE_MAX_ENTRIES: '500',
       CACHE_MAX_BYTES: '1048576',
       CACHE_TTL_WFM_USER_MS: '1000',
       CACHE_TTL_SCHEDULES_MS: '0',
-    });
+    }).cache;
     expect(config.maxEntries).toBe(500);
     expect(config.maxSizeBytes).toBe(1_048_576);
     expect(config.ttlMs.wfmUser).toBe(1000);
@@ -55,15 +55,16 @@ describe('cacheConfigFromEnv', () => {
     ['CACHE_MAX_ENTRIES', 'ten'],
     ['CACHE_MAX_ENTRIES', '1e3'],
     ['CACHE_MAX_ENTRIES', '-5'],
-    ['CACHE_MAX_ENTRIES', ' 10'],
     ['CACHE_MAX_BYTES', '64MB'],
     ['CACHE_MAX_BYTES', '100'],
     ['CACHE_TTL_SITES_MS', '2.5'],
     ['CACHE_TTL_OPEN_ID_MS', '99999999999'],
   ])('refuses %s=%j, naming the variable, the rule and the value', (name, value) => {
-    expect(() => cacheConfigFromEnv({ [name]: value })).toThrow(
+    const error = configError(() => load({ [name]: value }));
+    expect(error.variable).toBe(name);
+    expect(error.message).toMatch(
       new RegExp(
-        `^Invalid ${name}: must be a whole number from \\d+ to \\d+ .*got ${JSON.stringify(value).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`,
+        `${name} must be a whole number from \\d+ to \\d+; received ${JSON.stringify(value).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`,
       ),
     );
   });
