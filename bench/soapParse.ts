@@ -1,7 +1,8 @@
 /**
- * P5 on its own: `npx tsx bench/soapParse.ts` (add `--expose-gc` through NODE_OPTIONS for the
- * held-heap column; `BENCH_QUICK=1` for fewer runs). Prints node-soap and the incremental reader
- * side by side; asserts nothing. `npm run bench` runs the same measurement as part of P1–P6.
+ * P5 on its own: `NODE_OPTIONS=--expose-gc npx tsx bench/soapParse.ts` (without `--expose-gc`
+ * the peak-heap column stays empty; `BENCH_QUICK=1` for fewer runs). Prints the gateway's
+ * tokenizer, saxes, sax and node-soap side by side; asserts nothing. `npm run bench` runs the same
+ * measurement as part of P1–P6.
  */
 import { formatSoapParseRows, runSoapParseBench } from './p5SoapParse.js';
 

@@ -1,40 +1,25 @@
 import type { CallContext } from '../../../types/CallContext.js';
 import { ids } from './idArgs.js';
-import { bool, double, int, list, object, readReply, str } from './replyShape.js';
 import { RawSoapReply, type SoapPort } from './SoapPort.js';
 import { readAgentStateReply } from './agentStateReply.js';
-import { stateTypeOf } from './stateTypes.js';
 import type { WfmSession } from './WfmSession.js';
 import type { AgentStateQuery, WfmAgentStateRecord } from '../../../types/WfmSoapApi.js';
 
 /**
- * Replies from this size on (bytes) are read incrementally instead of by node-soap: node-soap
- * parses about 100 µs per KB in one synchronous block, so 32 KiB costs it ≈ 3 ms; above that the
- * streaming reader (several times faster, and yielding) wins on both counts.
- */
-export const DEFAULT_STREAM_PARSE_MIN_BYTES = 32 * 1024;
-
-/**
  * WFMScheduleService852 for the gateway: `GetAgentState` on the committed (Master) schedule, on
- * the caller's session and with the caller's token. Rejects with UpstreamError.
+ * the caller's session and with the caller's token. node-soap writes the request; every reply,
+ * of any size and Faults included, is read by one parser, the incremental reader
+ * (`agentStateReply.ts`): node-soap parses at 115–300 µs per KB in one synchronous block, the
+ * reader at 15–19 µs per KB yielding every 128 Ki characters (bench/RESULTS.md, P5). Rejects with
+ * UpstreamError.
  */
 export class ScheduleService {
   readonly #port: SoapPort;
   readonly #session: WfmSession;
-  readonly #streamParseMinBytes: number;
 
-  /**
-   * @param streamParseMinBytes replies of at least this many bytes are read by the incremental
-   *   reader (`agentStateReply.ts`) instead of node-soap; default {@link DEFAULT_STREAM_PARSE_MIN_BYTES}.
-   */
-  constructor(
-    port: SoapPort,
-    session: WfmSession,
-    streamParseMinBytes = DEFAULT_STREAM_PARSE_MIN_BYTES,
-  ) {
+  constructor(port: SoapPort, session: WfmSession) {
     this.#port = port;
     this.#session = session;
-    this.#streamParseMinBytes = streamParseMinBytes;
   }
 
   /**
@@ -65,8 +50,8 @@ export class ScheduleService {
       ...(teamIds ? { teamId: teamIds } : {}),
       ...(agentIds ? { agentId: agentIds } : {}),
     };
-    // Parsed inside the session run, so an INVALID_SESSION Fault in a large reply still renews
-    // the session and repeats the call once.
+    // Parsed inside the session run, so an INVALID_SESSION Fault in the reply renews the session
+    // and repeats the call once.
     return this.#session.run(ctx, async (endpoints) => {
       const reply = await this.#port.call({
         operation: 'GetAgentState',
@@ -74,36 +59,11 @@ export class ScheduleService {
         args,
         ctx,
         idempotent: true,
-        rawReplyMinBytes: this.#streamParseMinBytes,
+        rawReply: true,
       });
-      if (reply instanceof RawSoapReply) {
-        return readAgentStateReply(reply.body, { signal: ctx.signal, status: reply.status });
-      }
-      return readReply('GetAgentState', () => toRecords(object(reply, 'GetAgentStateResult')));
+      if (!(reply instanceof RawSoapReply))
+        throw new TypeError('ScheduleService: the port parsed a reply it was asked to hand over');
+      return readAgentStateReply(reply.body, { signal: ctx.signal, status: reply.status });
     });
   }
-}
-
-function toRecords(holder: Record<string, unknown>): WfmAgentStateRecord[] {
-  const names = new Map<string, string>();
-  for (const info of list(holder, 'schStateInfo')) {
-    names.set(`${int(info, 'wmStateType')}:${int(info, 'wmStateId')}`, str(info, 'wmName'));
-  }
-  const records: WfmAgentStateRecord[] = [];
-  for (const state of list(holder, 'schAgentState')) {
-    const typeNumber = int(state, 'wmStateType');
-    const type = stateTypeOf(typeNumber);
-    if (type === undefined) continue;
-    const stateId = int(state, 'wmStateId');
-    records.push({
-      agentId: int(state, 'gswAgentId'),
-      type,
-      name: names.get(`${typeNumber}:${stateId}`) ?? '',
-      startOle: double(state, 'wmStartDateTime'),
-      endOle: double(state, 'wmEndDateTime'),
-      fullDay: bool(state, 'wmFullDay'),
-      paid: bool(state, 'wmPaid'),
-    });
-  }
-  return records;
 }

@@ -3,7 +3,7 @@ import { createClientAsync, type Client, type IHttpClient } from 'soap';
 import type { CallContext } from '../../../types/CallContext.js';
 import { toUpstreamError } from './soapFaults.js';
 import {
-  LargeReplyTaken,
+  RawReplyTaken,
   type SoapCallOptions,
   type UndiciSoapHttpClient,
 } from './UndiciSoapHttpClient.js';
@@ -22,16 +22,17 @@ export interface PortCall {
   /** Reads may be repeated without effect. */
   idempotent: boolean;
   /**
-   * Successful replies of at least this many bytes are not parsed by node-soap: the call resolves
-   * with a {@link RawSoapReply} for the caller to parse. Default: node-soap parses every reply.
+   * When true, node-soap does not parse the reply: the call resolves with a {@link RawSoapReply}
+   * (status 2xx or 500, SOAP Faults included) for the caller to parse. Default: node-soap parses
+   * every reply and turns Faults into UpstreamErrors.
    */
-  rawReplyMinBytes?: number;
+  rawReply?: boolean;
 }
 
-/** A successful reply handed over unparsed (see `PortCall.rawReplyMinBytes`). */
+/** A reply handed over unparsed (see `PortCall.rawReply`): a result or a SOAP Fault. */
 export class RawSoapReply {
   constructor(
-    /** The whole body, size-capped and checked to be XML without a DOCTYPE. */
+    /** The whole body, size-capped and checked to be XML without a DOCTYPE (status 2xx or 500). */
     readonly body: Buffer,
     readonly status: number,
   ) {}
@@ -78,8 +79,8 @@ export class SoapPort {
 
   /**
    * Calls `operation` and resolves with its `<Op>Response` content (node-soap's object) — or with
-   * a {@link RawSoapReply} for a large reply when `rawReplyMinBytes` is set — or rejects with an
-   * UpstreamError (see `soapFaults.ts`).
+   * the {@link RawSoapReply} when `rawReply` is set — or rejects with an UpstreamError (see
+   * `soapFaults.ts`).
    */
   call(call: PortCall): Promise<unknown> {
     const method = (this.#client as unknown as Record<string, unknown>)[call.operation];
@@ -93,14 +94,9 @@ export class SoapPort {
       idempotent: call.idempotent,
       signal: call.ctx.signal,
       deadlineAtMs: call.ctx.deadlineAtMs,
-      ...(call.rawReplyMinBytes === undefined
-        ? {}
-        : {
-            largeReply: {
-              minBytes: call.rawReplyMinBytes,
-              take: (body, status) => (taken = new RawSoapReply(body, status)),
-            },
-          }),
+      ...(call.rawReply === true
+        ? { rawReply: { take: (body, status) => (taken = new RawSoapReply(body, status)) } }
+        : {}),
     };
     const headers: Record<string, string> = { Authorization: `Bearer ${call.ctx.token}` };
     if (call.ctx.requestId !== undefined) headers['x-request-id'] = call.ctx.requestId;
@@ -110,7 +106,7 @@ export class SoapPort {
         call.args,
         (error, result) => {
           this.#forgetLastExchange();
-          if (error instanceof LargeReplyTaken && taken) resolve(taken);
+          if (error instanceof RawReplyTaken && taken) resolve(taken);
           else if (error) reject(toUpstreamError(error, call.operation));
           else resolve(result);
         },

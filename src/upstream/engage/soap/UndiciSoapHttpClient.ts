@@ -38,27 +38,25 @@ export interface SoapCallOptions {
   signal?: AbortSignal;
   /** When the caller's request deadline passes, epoch ms (for retry policies). */
   deadlineAtMs?: number;
-  /** Large successful replies go here instead of to node-soap's parser (see {@link LargeReplyCapture}). */
-  largeReply?: LargeReplyCapture;
+  /** The reply goes here instead of to node-soap's parser (see {@link RawReplyCapture}). */
+  rawReply?: RawReplyCapture;
 }
 
 /**
- * Per-call hand-off of large replies: a reply with status 2xx of at least `minBytes` bytes is
- * given to `take` (already size-capped and checked to be XML without a DOCTYPE) and node-soap's
- * callback receives a {@link LargeReplyTaken} instead of the body, so node-soap does not parse it.
- * The caller then parses the body itself (e.g. incrementally, see `agentStateReply.ts`).
+ * Per-call hand-off of the reply: every reply that would reach node-soap's parser (XML with
+ * status 2xx or 500, already size-capped and checked to carry no DOCTYPE) is given to `take`, and
+ * node-soap's callback receives a {@link RawReplyTaken} instead of the body, so node-soap does
+ * not parse it. The caller parses the body itself, Faults included (see `agentStateReply.ts`).
  */
-export interface LargeReplyCapture {
-  /** Smallest reply, in bytes, taken instead of parsed by node-soap. */
-  readonly minBytes: number;
+export interface RawReplyCapture {
   take(body: Buffer, status: number): void;
 }
 
-/** What node-soap's callback receives when a {@link LargeReplyCapture} took the reply. */
-export class LargeReplyTaken extends Error {
+/** What node-soap's callback receives when a {@link RawReplyCapture} took the reply. */
+export class RawReplyTaken extends Error {
   constructor() {
     super('reply handed to the caller for parsing');
-    this.name = 'LargeReplyTaken';
+    this.name = 'RawReplyTaken';
   }
 }
 
@@ -122,10 +120,10 @@ export class UndiciSoapHttpClient {
       this.#request(data, exheaders ?? {}, exoptions ?? {})
         .then(
           ({ response, body }) => {
-            const capture = exoptions?.largeReply;
-            if (capture && isSuccess(response.status) && body.length >= capture.minBytes) {
+            const capture = exoptions?.rawReply;
+            if (capture) {
               capture.take(body, response.status);
-              callback(new LargeReplyTaken());
+              callback(new RawReplyTaken());
               return response;
             }
             try {

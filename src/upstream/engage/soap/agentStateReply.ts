@@ -21,18 +21,18 @@ const OPERATION = 'GetAgentState';
 const SOAP11 = 'http://schemas.xmlsoap.org/soap/envelope/';
 const SOAP12 = 'http://www.w3.org/2003/05/soap-envelope';
 const WFM = 'urn:WFMScheduleService852';
-const WFM_ERROR = 'urn:WFMError';
 
 /**
- * Reads a WFMScheduleService852 `GetAgentStateResponse` (a flat `SchAgentStateHolder`, see
- * wsdl/WFMScheduleService852.wsdl) without node-soap: a streaming tokenizer over the body that
- * yields to the event loop every `sliceChars`, so a reply of many megabytes never blocks it for
- * long, building the same records `ScheduleService` builds from node-soap's object (states of
- * unknown type numbers left out, names joined from `schStateInfo`).
+ * Reads every WFMScheduleService852 `GetAgentState` reply (a flat `SchAgentStateHolder`, see
+ * wsdl/WFMScheduleService852.wsdl, or a SOAP Fault) without node-soap: a streaming tokenizer over
+ * the body that yields to the event loop every `sliceChars`, so a reply of many megabytes never
+ * blocks it for long. States of unknown type numbers are left out; names are joined from
+ * `schStateInfo`.
  *
- * Refuses what node-soap's path refuses (DOCTYPE/entities, not well-formed XML, wrong shapes), and
- * turns a SOAP 1.1 or 1.2 Fault into the same UpstreamError (decided on the WFMError detail code
- * only). Unknown elements are skipped with everything inside them. Rejects with UpstreamError only.
+ * Refuses DOCTYPE/entities, XML that is not well-formed and wrong shapes, and turns a SOAP 1.1 or
+ * 1.2 Fault (with any HTTP status) into the UpstreamError node-soap's path gives every other
+ * operation (decided on the WFMError detail code only, `soapFaults.ts`). Unknown elements are
+ * skipped with everything inside them. Rejects with UpstreamError only.
  */
 export async function readAgentStateReply(
   body: Buffer | string,
@@ -110,8 +110,12 @@ interface RawState {
   paid: boolean;
 }
 
-/** The handler: a role stack, the fields of the record being read, and what was collected. */
-class AgentStateHolderReader implements XmlHandler {
+/**
+ * The handler: a role stack, the fields of the record being read, and what was collected. Any
+ * source of {@link XmlHandler} events can drive it; bench/p5SoapParse.ts drives it from saxes and
+ * sax to compare them with {@link XmlTokenizer} on the same work.
+ */
+export class AgentStateHolderReader implements XmlHandler {
   wantsText = false;
   faultSeen = false;
   faultCode: string | undefined;
@@ -209,7 +213,9 @@ class AgentStateHolderReader implements XmlHandler {
         // SOAP 1.1 `detail` is unqualified; SOAP 1.2 `Detail` is in the envelope namespace.
         return local === 'detail' || local === 'Detail' ? Role.Detail : Role.Skip;
       case Role.Detail:
-        return ns === WFM_ERROR && local === 'WFMError' ? Role.WfmError : Role.Skip;
+        // Any namespace, as node-soap (which reads every other operation's Faults) matches it by
+        // local name: the WSDL puts it in urn:WFMError, but a Fault is classified, never trusted.
+        return local === 'WFMError' ? Role.WfmError : Role.Skip;
       case Role.WfmError:
         return local === 'code' && this.faultCode === undefined ? Role.Code : Role.Skip;
       case Role.Field:

@@ -40,11 +40,6 @@ export interface WfmSoapApiOptions {
   interceptors?: readonly HttpInterceptor[];
   /** Folder holding the four WSDL files. Default: the bundled `src/upstream/engage/soap/wsdl/`. */
   wsdlDir?: URL;
-  /**
-   * GetAgentState replies of at least this many bytes are read by the incremental reader
-   * (`agentStateReply.ts`, yields to the event loop) instead of node-soap. Default 32 KiB; 0: always.
-   */
-  streamParseMinBytes?: number;
 }
 
 /** The WFM SOAP client, with a promise that settles once its WSDLs are loaded. */
@@ -75,10 +70,6 @@ export function createWfmSoapApi(options: WfmSoapApiOptions): WfmSoapApiClient {
     throw new RangeError('createWfmSoapApi: maxSessions must be a positive integer');
   }
   if (!(sessionTtlMs > 0)) throw new RangeError('createWfmSoapApi: sessionTtlMs must be positive');
-  const streamMin = options.streamParseMinBytes;
-  if (streamMin !== undefined && !(Number.isSafeInteger(streamMin) && streamMin >= 0)) {
-    throw new RangeError('createWfmSoapApi: streamParseMinBytes must be an integer ≥ 0');
-  }
 
   const http = new UndiciSoapHttpClient({
     dispatcher: options.dispatcher,
@@ -108,7 +99,7 @@ export function createWfmSoapApi(options: WfmSoapApiOptions): WfmSoapApiClient {
     return {
       session,
       config: new ConfigService(configPort, session),
-      schedule: new ScheduleService(schedulePort, session, options.streamParseMinBytes),
+      schedule: new ScheduleService(schedulePort, session),
     };
   });
   const ready = ports.then(() => undefined);

@@ -105,6 +105,13 @@ describe('readAgentStateReply', () => {
     expect(JSON.stringify(error)).not.toContain('CANARY');
   });
 
+  it('reads the WFMError detail code in any namespace, as node-soap does for every other operation', async () => {
+    const body = env(
+      '<soap:Fault><faultcode>soap:Client</faultcode><faultstring>CANARY</faultstring><detail><WFMError><code>NOT_FOUND</code></WFMError></detail></soap:Fault>',
+    );
+    expect(await failure(body)).toMatchObject({ kind: 'NOT_FOUND' });
+  });
+
   it('reads a SOAP 1.2 Fault detail, and a Fault without a known code is an ERROR', async () => {
     const soap12 = (detail: string) =>
       `<e:Envelope xmlns:e="http://www.w3.org/2003/05/soap-envelope"><e:Body><e:Fault><e:Code><e:Value>e:Receiver</e:Value></e:Code><e:Reason><e:Text>CANARY</e:Text></e:Reason>${detail}</e:Fault></e:Body></e:Envelope>`;
