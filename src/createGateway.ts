@@ -1,40 +1,51 @@
 /**
- * The one composition of the gateway, shared by `main.ts` and the test harnesses so that what the
- * tests run cannot drift from what `npm start` runs: upstream dispatchers → resilience → counting
- * and response cache → `createUpstreams` → monitoring → `createServer` → `/metrics` sources.
- * Builds, never listens (`startServer` does), and never loads the simulator.
+ * The one composition of the gateway, shared by `main.ts` and the test harness so that what the
+ * tests run cannot drift from what `npm start` runs: configuration → upstream dispatchers →
+ * resilience → counters and response cache → the upstream stack (`createUpstreams`) →
+ * monitoring → `createServer` → `/metrics` sources. Builds, never listens (`startServer` does),
+ * and never loads the simulator.
  */
 import type { Dispatcher } from 'undici';
-import { responseCacheLayer } from './cache/composeUpstreams.js';
 import {
-  createResponseCache,
-  type ResponseCache,
+  ResponseCache,
+  responseCacheOptions,
   type ResponseCacheOptions,
 } from './cache/ResponseCache.js';
 import type { GatewayConfig, GenesysEndpoints } from './config.js';
-import type { ContextFactoryDeps } from './context/createContext.js';
-import { createLoaders } from './loaders/createLoaders.js';
-import { KnownSecrets } from './logging/KnownSecrets.js';
 import { UpstreamCounters } from './counters/UpstreamCounters.js';
+import {
+  createUpstreams,
+  type ClientOverrides,
+  type ComposedUpstreams,
+} from './createUpstreams.js';
+import { createLoaders, type LoaderOptions, type Loaders } from './loaders/createLoaders.js';
+import { KnownSecrets } from './logging/KnownSecrets.js';
+import { silentLogger, type Logger } from './logging/Logger.js';
 import { resolvers } from './resolvers/index.js';
 import { loadTypeDefs } from './schema/typeDefs.js';
-import { createMonitoring, type Monitoring } from './server/monitoring/createMonitoring.js';
 import { createServer, type GatewayServer } from './server/createServer.js';
-import { silentLogger, type Logger } from './logging/Logger.js';
+import { createMonitoring, type Monitoring } from './server/monitoring/createMonitoring.js';
 import type { PlaygroundOptions } from './server/playground/createPlaygroundRoutes.js';
 import { debugCostPlugin } from './server/plugins/debugCostPlugin.js';
-import { createUpstreams, type ComposedUpstreams } from './createUpstreams.js';
+import type { CallContext } from './types/CallContext.js';
+import type { Upstreams } from './types/Upstreams.js';
 import { createUpstreamAgent } from './upstream/http/createUpstreamAgent.js';
 import { createResilience, type Resilience } from './upstream/resilience/createResilience.js';
 import type { ResilienceConfig } from './upstream/resilience/ResilienceConfig.js';
-import type { Upstreams } from './types/Upstreams.js';
 
-/** The per-request loader factory the server calls (`createLoaders` bound to `config.loaders`). */
-export type CreateLoadersFn = ContextFactoryDeps['createLoaders'];
+export type { ClientOverrides } from './createUpstreams.js';
+
+/** A per-request loader factory: `createLoaders`'s signature. */
+export type LoaderFactory = (
+  upstreams: Upstreams,
+  call: CallContext,
+  options: LoaderOptions,
+) => Loaders;
 
 /**
- * Options of {@link createGateway}. `config` and `endpoints` are what production needs; the rest
- * defaults to what `npm start` runs, and the two `wrap*` hooks exist for tests only.
+ * Options of {@link createGateway}. `config` and `endpoints` are what production needs; every
+ * other option defaults to what `npm start` runs and is a documented injection point (the I/O and
+ * the parts of the stack), not a switch: it replaces a piece, the composition stays the same.
  */
 export interface GatewayOptions {
   /**
@@ -53,36 +64,35 @@ export interface GatewayOptions {
   playground?: PlaygroundOptions | null;
   /**
    * Upstream retries, circuit breakers and the SOAP bulkhead. Default `config.resilience`, as in
-   * production; another `ResilienceConfig` (tests' small budgets); `false`: none of them.
+   * production; another `ResilienceConfig` (smaller budgets); `false`: none of them.
    */
   resilience?: ResilienceConfig | false;
   /**
-   * The cross-request response cache (bounds and TTLs of `config.cache`) with the upstream
-   * counting inside it. Default `{}`: on, as in production. An object: on, with test seams
-   * (`now`, a fake clock in ms; `brokenKeyForTests`). `false`: neither cache nor counting, so
-   * every upstream call reaches the clients.
+   * Builds the cross-request response cache from the options of `config.cache` (bounds, TTLs,
+   * the gateway's counters). Default `(options) => new ResponseCache(options)`; e.g. add a `now`
+   * clock, or build a subclass. `false`: no cross-request cache, every call reaches the clients.
    */
-  responseCache?: false | Pick<ResponseCacheOptions, 'now' | 'brokenKeyForTests'>;
+  responseCache?: false | ((options: ResponseCacheOptions) => ResponseCache);
+  /** Replaces or wraps back-end clients inside the stack (see `ClientOverrides`). Default: none. */
+  clients?: ClientOverrides;
   /**
-   * TEST SEAM: wraps the raw clients, inside counting and the cache (fault injection, spies,
-   * stand-in clients). Default: none.
+   * The per-request loader factory, called with the shared upstream stack, the request's call
+   * context and `config.loaders`. Default `createLoaders`.
    */
-  wrapUpstreams?: (raw: Upstreams) => Upstreams;
-  /** TEST SEAM: wraps the loader factory (e.g. to count live loaders). Default: none. */
-  wrapCreateLoaders?: (create: CreateLoadersFn) => CreateLoadersFn;
+  createLoaders?: LoaderFactory;
 }
 
 /** A built gateway: everything `main.ts` and the tests need, nothing listening yet. */
 export interface Gateway {
   /** The built server; `startServer(gateway.server, …)` listens. */
   readonly server: GatewayServer;
-  /** Health, readiness, metrics registry, the request observer (what `installShutdown` takes). */
+  /** Health, readiness, metrics registry, the request monitor (what `installShutdown` takes). */
   readonly monitoring: Monitoring;
-  /** The clients the server uses: per-request memo around counting + cache around `raw`. */
+  /** The upstream stack the server uses: per-request memo → response cache → counters → `raw`. */
   readonly upstreams: Upstreams;
   /** The undecorated clients; `raw.soap.ready` settles when the bundled WSDLs are loaded. */
   readonly raw: ComposedUpstreams['raw'];
-  /** Upstream calls that reached the clients and cache events; empty without the response cache. */
+  /** Upstream calls that reached the clients, and response-cache events. */
   readonly counters: UpstreamCounters;
   /** Null when built with `responseCache: false`. */
   readonly responseCache: ResponseCache | null;
@@ -129,26 +139,20 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       logger.warn('upstream circuit breaker changed state', { service, from, to }),
     );
     const counters = new UpstreamCounters();
+    const buildCache = options.responseCache ?? ((o) => new ResponseCache(o));
     const responseCache =
-      options.responseCache === false
-        ? null
-        : createResponseCache(config.cache, { counters, ...options.responseCache });
-    const cacheLayer = responseCache ? responseCacheLayer(responseCache, counters) : null;
-    const { wrapUpstreams } = options;
-    // Clients → (test wrapper) → counting + response cache → per-request memo. Returns at once.
+      buildCache === false ? null : buildCache(responseCacheOptions(config.cache, counters));
     const { upstreams, raw } = createUpstreams({
       endpoints,
-      dispatcher: dispatchers.rest,
-      soapDispatcher: dispatchers.soap,
+      dispatchers,
       interceptorsFor: resilience ? (service) => resilience.interceptorsFor(service) : undefined,
       timeoutMs: config.upstream.timeoutMs,
       maxResponseBytes: config.upstream.maxResponseBytes,
       apiKey: config.apiKey,
       oauthClient: config.oauthClient,
-      decorate: (clients) => {
-        const wrapped = wrapUpstreams ? wrapUpstreams(clients) : clients;
-        return cacheLayer ? cacheLayer(wrapped) : wrapped;
-      },
+      counters,
+      responseCache,
+      clients: options.clients,
     });
     const monitoring = createMonitoring({
       config,
@@ -157,13 +161,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       logger,
       secrets,
     });
-    const bound: CreateLoadersFn = (clients, call) => createLoaders(clients, call, config.loaders);
+    const loaderFactory = options.createLoaders ?? createLoaders;
     const server = await createServer({
       config,
       upstreams,
       typeDefs: loadTypeDefs(),
       resolvers,
-      createLoaders: options.wrapCreateLoaders ? options.wrapCreateLoaders(bound) : bound,
+      createLoaders: (clients, call) => loaderFactory(clients, call, config.loaders),
       logger,
       plugins: [debugCostPlugin()],
       playground: options.playground ?? null,

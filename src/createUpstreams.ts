@@ -1,58 +1,79 @@
+/**
+ * The one place the upstream stack is built. Outside in, what every resolver's call goes through:
+ *
+ *   per-request memo (cache/withRequestMemo.ts, WFM `/system/userinfo` once per request)
+ *   → response cache (cache/cachedUpstreams.ts, per token hash, coalescing; optional)
+ *   → counters (counters/countedUpstreams.ts, calls that reach the clients)
+ *   → the clients (upstream/engage/: Authentication API and WFM REST over undici, WFM SOAP
+ *     through node-soap over undici), each with its resilience interceptors.
+ *
+ * Built in dependency order, nothing bound late: the WFM REST stack first, then the SOAP client,
+ * whose session handshake gets the caller's WFM user id through that FINAL `wfm.userInfo` (memo
+ * and cache included), so a request that reads both `wfmUser` and SOAP data asks
+ * `/system/userinfo` once, cold or warm; then SOAP's and the Authentication API's stacks (sign-out
+ * and password change drop the token's cache entries and SOAP session).
+ */
 import type { Dispatcher } from 'undici';
+import { cachedAuth, cachedSoap, cachedWfm } from './cache/cachedUpstreams.js';
+import type { ResponseCache } from './cache/ResponseCache.js';
+import { withRequestMemo } from './cache/withRequestMemo.js';
+import { countedAuth, countedSoap, countedWfm } from './counters/countedUpstreams.js';
+import type { UpstreamCounters } from './counters/UpstreamCounters.js';
 import type { UpstreamService } from './errors/UpstreamError.js';
+import type { AuthApi } from './types/AuthApi.js';
+import type { GenesysEndpoints } from './types/GenesysEndpoints.js';
+import type { Upstreams } from './types/Upstreams.js';
+import type { WfmApi } from './types/WfmApi.js';
+import type { WfmSoapApi } from './types/WfmSoapApi.js';
 import { HttpAuthApi } from './upstream/engage/auth/HttpAuthApi.js';
-import type { HttpInterceptor } from './upstream/http/types.js';
 import {
   createWfmSoapApi,
   type WfmSoapApiClient,
-  type WfmSoapApiOptions,
 } from './upstream/engage/soap/createWfmSoapApi.js';
 import { HttpWfmApi } from './upstream/engage/wfm/HttpWfmApi.js';
-import { withRequestMemo } from './cache/withRequestMemo.js';
-import type { Upstreams } from './types/Upstreams.js';
+import type { HttpInterceptor } from './upstream/http/types.js';
+
+/**
+ * Replaces or wraps back-end clients before the stack (counters, cache, memo) wraps them. Each
+ * function receives the client built from the endpoints and returns the one to use: itself, a
+ * wrapper (recording, planted faults) or another implementation of the same interface. The
+ * stack, and so caching, counting and isolation, stays the production one.
+ */
+export interface ClientOverrides {
+  auth?: (built: AuthApi) => AuthApi;
+  wfm?: (built: WfmApi) => WfmApi;
+  soap?: (built: WfmSoapApi) => WfmSoapApi;
+}
 
 /** Options of {@link createUpstreams}; every number carries its unit. */
 export interface CreateUpstreamsOptions {
   /** Base URLs of the three back ends (`GenesysEndpoints`, or the simulator's). */
-  endpoints: { readonly authUrl: string; readonly wfmUrl: string; readonly locatorUrl: string };
-  /** Pooled undici dispatcher of the REST clients (and of SOAP unless `soapDispatcher`). */
-  dispatcher: Dispatcher;
-  /** A dispatcher of SOAP's own, so SOAP calls cannot take every REST socket. Default `dispatcher`. */
-  soapDispatcher?: Dispatcher;
+  endpoints: GenesysEndpoints;
+  /** Pooled undici dispatchers: REST back ends, and WFM SOAP on sockets of its own. */
+  dispatchers: { readonly rest: Dispatcher; readonly soap: Dispatcher };
   /** Deadline of one upstream attempt (headers and body), ms (UPSTREAM_TIMEOUT_MS). */
   timeoutMs: number;
   /** Larger answers are refused before parsing, bytes (UPSTREAM_MAX_RESPONSE_BYTES). */
   maxResponseBytes: number;
-  /** SOAP's cap when it differs from `maxResponseBytes`, bytes. */
-  soapMaxResponseBytes?: number;
   /** GENESYS_API_KEY, sent as `x-api-key` on Authentication API calls. */
-  apiKey?: string | null;
+  apiKey: string | null;
   /** Confidential client for the playground's code exchange. */
-  oauthClient?: { clientId: string; clientSecret: string } | null;
+  oauthClient: { clientId: string; clientSecret: string } | null;
   /** Policies per back end (retry, breaker, bulkhead), e.g. `resilience.interceptorsFor`. */
   interceptorsFor?: (service: UpstreamService) => readonly HttpInterceptor[] | undefined;
-  /** Further SOAP client settings (session LRU, streaming-parse threshold, URL rewriting…). */
-  soap?: Omit<
-    WfmSoapApiOptions,
-    | 'locatorUrl'
-    | 'dispatcher'
-    | 'timeoutMs'
-    | 'maxResponseBytes'
-    | 'interceptors'
-    | 'resolveUserId'
-  >;
-  /**
-   * Decorators around the raw clients, e.g. counting and the response cache
-   * (`composeUpstreams(raw, …).upstreams`). Default: none.
-   */
-  decorate?: (raw: Upstreams) => Upstreams;
+  /** Where calls that reach the clients are counted. */
+  counters: UpstreamCounters;
+  /** The cross-request cache; null: none (every call reaches the clients). */
+  responseCache: ResponseCache | null;
+  /** See {@link ClientOverrides}. Default: none. */
+  clients?: ClientOverrides;
 }
 
-/** The composed clients. */
+/** The built stack. */
 export interface ComposedUpstreams {
-  /** What the server gets: the per-request memo around `decorate(raw)`. */
+  /** What the server gets: the whole stack. */
   readonly upstreams: Upstreams;
-  /** The undecorated clients; `raw.soap.ready` settles when the bundled WSDLs are loaded. */
+  /** The undecorated Engage clients; `raw.soap.ready` settles when the bundled WSDLs are loaded. */
   readonly raw: {
     readonly auth: HttpAuthApi;
     readonly wfm: HttpWfmApi;
@@ -61,48 +82,48 @@ export interface ComposedUpstreams {
 }
 
 /**
- * The one composition of the upstream clients, used by `createGateway` (so by `main.ts` and the
- * test harnesses): the Authentication API and WFM REST over undici, WFM SOAP through node-soap over
- * undici, each with its interceptors; then `decorate` (cache, counters); then the per-request
- * memo outermost.
- *
- * The SOAP handshake gets the caller's WFM user id through the FINAL `wfm.userInfo` — memo and
- * cache included — so a request that reads both `wfmUser` and SOAP data asks WFM REST
- * `/system/userinfo` once, cold or warm. Returns at once: the WSDLs load in the background (await
- * `raw.soap.ready` to fail early).
+ * Builds the Engage clients and the stack around them (see the file comment). Returns at once:
+ * the WSDLs load in the background (await `raw.soap.ready` to fail early).
  */
 export function createUpstreams(options: CreateUpstreamsOptions): ComposedUpstreams {
-  const { endpoints, dispatcher, timeoutMs, maxResponseBytes } = options;
+  const { endpoints, dispatchers, timeoutMs, maxResponseBytes, counters, responseCache } = options;
+  const overrides = options.clients ?? {};
   const interceptors = (service: UpstreamService) => options.interceptorsFor?.(service);
-  const auth = new HttpAuthApi({
-    baseUrl: endpoints.authUrl,
-    dispatcher,
-    timeoutMs,
-    maxResponseBytes,
-    apiKey: options.apiKey ?? null,
-    oauthClient: options.oauthClient ?? null,
-    interceptors: interceptors('auth'),
-  });
-  const wfm = new HttpWfmApi({
+
+  const rawWfm = new HttpWfmApi({
     baseUrl: endpoints.wfmUrl,
-    dispatcher,
+    dispatcher: dispatchers.rest,
     timeoutMs,
     maxResponseBytes,
     interceptors: interceptors('wfm'),
   });
-  // Bound below, once the decorated clients exist (the handshake must go through them).
-  const late: { upstreams?: Upstreams } = {};
-  const soap = createWfmSoapApi({
-    ...options.soap,
+  const countedW = countedWfm(overrides.wfm?.(rawWfm) ?? rawWfm, counters);
+  const wfm = withRequestMemo(responseCache ? cachedWfm(countedW, responseCache) : countedW);
+
+  const rawSoap = createWfmSoapApi({
     locatorUrl: endpoints.locatorUrl,
-    dispatcher: options.soapDispatcher ?? dispatcher,
+    dispatcher: dispatchers.soap,
     timeoutMs,
-    maxResponseBytes: options.soapMaxResponseBytes ?? maxResponseBytes,
+    maxResponseBytes,
     interceptors: interceptors('wfm-soap'),
-    resolveUserId: async (ctx) => (await (late.upstreams ?? raw).wfm.userInfo(ctx)).userId,
+    resolveUserId: async (ctx) => (await wfm.userInfo(ctx)).userId,
   });
-  const raw = { auth, wfm, soap };
-  const upstreams = withRequestMemo(options.decorate ? options.decorate(raw) : raw);
-  late.upstreams = upstreams;
-  return { upstreams, raw };
+  const countedS = countedSoap(overrides.soap?.(rawSoap) ?? rawSoap, counters);
+  const soap = responseCache ? cachedSoap(countedS, responseCache) : countedS;
+
+  const rawAuth = new HttpAuthApi({
+    baseUrl: endpoints.authUrl,
+    dispatcher: dispatchers.rest,
+    timeoutMs,
+    maxResponseBytes,
+    apiKey: options.apiKey,
+    oauthClient: options.oauthClient,
+    interceptors: interceptors('auth'),
+  });
+  const countedA = countedAuth(overrides.auth?.(rawAuth) ?? rawAuth, counters);
+  const auth = responseCache
+    ? cachedAuth(countedA, responseCache, (tokenHash) => soap.dropSession(tokenHash))
+    : countedA;
+
+  return { upstreams: { auth, wfm, soap }, raw: { auth: rawAuth, wfm: rawWfm, soap: rawSoap } };
 }

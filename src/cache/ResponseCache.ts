@@ -25,11 +25,6 @@ export interface ResponseCacheOptions {
    * time is read on every staleness check (lru-cache `ttlResolution: 0`), so a fake clock is exact.
    */
   now?: () => number;
-  /**
-   * TEST ONLY: leaves the token hash out of every key, so one caller's answer is served to
-   * another. Exists so the isolation tests can prove they catch a broken key. Default false.
-   */
-  brokenKeyForTests?: boolean;
 }
 
 /** Per-call options of `ResponseCache.fetch`. */
@@ -76,7 +71,6 @@ export class ResponseCache {
   readonly #ttlMs: ReadonlyMap<string, number>;
   readonly #maxEntrySize: number;
   readonly #counters: UpstreamCounters | undefined;
-  readonly #brokenKey: boolean;
   readonly #inFlight = new Map<string, InFlight>();
   /** tokenHash → keys stored for it; kept in step with the LRU by `dispose`, so equally bounded. */
   readonly #keysByToken = new Map<string, Set<string>>();
@@ -102,7 +96,6 @@ export class ResponseCache {
     this.#ttlMs = new Map(Object.entries(ttlMs));
     this.#maxEntrySize = Math.min(maxEntrySize, maxSize);
     this.#counters = options.counters;
-    this.#brokenKey = options.brokenKeyForTests === true;
     const now = options.now;
     this.#lru = new LRUCache<string, Entry>({
       max,
@@ -153,9 +146,7 @@ export class ResponseCache {
     }
     const { signal, tally } = options;
     if (signal?.aborted) return Promise.reject(signal.reason as unknown);
-    const fullKey = this.#brokenKey
-      ? `${kind}${SEP}${key}`
-      : `${tokenHash}${SEP}${kind}${SEP}${key}`;
+    const fullKey = `${tokenHash}${SEP}${kind}${SEP}${key}`;
 
     const entry = this.#lru.get(fullKey);
     if (entry) {
@@ -257,17 +248,17 @@ export class ResponseCache {
   }
 }
 
-/** A `ResponseCache` built from the validated configuration. */
-export function createResponseCache(
+/** The options of a `ResponseCache` with the bounds and TTLs of the validated configuration. */
+export function responseCacheOptions(
   config: CacheConfig,
-  extra: Pick<ResponseCacheOptions, 'counters' | 'now' | 'brokenKeyForTests'> = {},
-): ResponseCache {
-  return new ResponseCache({
+  counters?: UpstreamCounters,
+): ResponseCacheOptions {
+  return {
     max: config.maxEntries,
     maxSize: config.maxSizeBytes,
     ttlMs: config.ttlMs,
-    ...extra,
-  });
+    ...(counters ? { counters } : {}),
+  };
 }
 
 function requirePositiveInt(

@@ -4,82 +4,62 @@ import type { WfmApi } from '../types/WfmApi.js';
 import type { AgentStateQuery, WfmSoapApi } from '../types/WfmSoapApi.js';
 import type { CacheKind } from './cacheConfig.js';
 import type { ResponseCache } from './ResponseCache.js';
-import type { RequestTally } from '../types/RequestTally.js';
-import type { Upstreams } from '../types/Upstreams.js';
 
-/** Options of `withResponseCache`. */
-export interface CachedUpstreamsOptions {
-  /**
-   * Finds the request's tally for a call, so hits and coalesced calls show in `extensions.cost`.
-   * Default: none. (Once `CallContext` carries a tally: `(ctx) => ctx.tally`.)
-   */
-  tallyOf?: (ctx: CallContext) => RequestTally | undefined;
-}
+/*
+ * The cross-request cache layer of the upstream stack (src/createUpstreams.ts), one decorator per
+ * client. Cached: `wfm.userInfo` (kind `wfmUser`), `auth.openIdUserInfo` (`openId`),
+ * `soap.getSites` (`sites`), `soap.getTeams` (`teams`), `soap.getAgents` (`agents`),
+ * `soap.getAgentStates` (`schedules`), each keyed by the caller's token hash, the method and its
+ * canonical arguments (id lists sorted and deduplicated, so callers must match records by id, not
+ * by position). Everything else passes through; `auth.userInfo` is the token check, cached on its
+ * own (shorter) terms by the server. Hits and coalesced calls are counted in `CallContext.tally`.
+ * Put the counting decorators inside these, so only calls that reach Genesys count.
+ */
 
 /**
- * Wraps the upstream clients with the cross-request cache. Cached: `wfm.userInfo` (kind
- * `wfmUser`), `auth.openIdUserInfo` (`openId`), `soap.getSites` (`sites`), `soap.getTeams`
- * (`teams`), `soap.getAgents` (`agents`), `soap.getAgentStates` (`schedules`), each keyed by the
- * caller's token hash, the method and its canonical arguments (id lists sorted and deduplicated,
- * so callers must match records by id, not by position). Everything else passes through;
- * `auth.userInfo` is the token check, cached on its own (shorter) terms elsewhere.
- *
- * `auth.signOut` and `auth.changePassword` drop the token's entries and SOAP session once they
- * settle, whether they succeeded or not: dropping is always safe, keeping is not.
- *
- * Wrap the counting decorator inside this one (`withResponseCache(withUpstreamCounting(raw))`) so
- * only calls that reach Genesys are counted as upstream calls.
+ * The Authentication API client with `openIdUserInfo` cached. `signOut` and `changePassword`
+ * drop the token's entries and `dropSession(tokenHash)` (its SOAP session) once they settle,
+ * whether they succeeded or not: dropping is always safe, keeping is not.
  */
-export function withResponseCache(
-  upstreams: Upstreams,
+export function cachedAuth(
+  auth: AuthApi,
   cache: ResponseCache,
-  options: CachedUpstreamsOptions = {},
-): Upstreams {
-  const { auth, wfm, soap } = upstreams;
-  const tallyOf = options.tallyOf ?? (() => undefined);
-
-  /** One cached call: the load runs with the shared signal of every waiting caller. */
-  function cached<T>(
-    kind: CacheKind,
-    ctx: CallContext,
-    key: string,
-    call: (ctx: CallContext) => Promise<T>,
-  ): Promise<T> {
-    return cache.fetch(kind, ctx.tokenHash, key, (signal) => call({ ...ctx, signal }), {
-      signal: ctx.signal,
-      tally: tallyOf(ctx),
-    });
-  }
-
+  dropSession: (tokenHash: string) => void,
+): AuthApi {
   async function thenForget<T>(ctx: CallContext, call: Promise<T>): Promise<T> {
     try {
       return await call;
     } finally {
       cache.invalidateToken(ctx.tokenHash);
-      soap.dropSession(ctx.tokenHash);
+      dropSession(ctx.tokenHash);
     }
   }
-
-  const cachedAuth: AuthApi = {
+  return {
     userInfo: (ctx) => auth.userInfo(ctx),
-    openIdUserInfo: (ctx) => cached('openId', ctx, 'openIdUserInfo', (c) => auth.openIdUserInfo(c)),
+    openIdUserInfo: (ctx) =>
+      cached(cache, 'openId', ctx, 'openIdUserInfo', (c) => auth.openIdUserInfo(c)),
     ping: (ctx) => auth.ping(ctx),
     signOut: (ctx, global) => thenForget(ctx, auth.signOut(ctx, global)),
     changePassword: (ctx, input) => thenForget(ctx, auth.changePassword(ctx, input)),
     exchangeCode: (input) => auth.exchangeCode(input),
   };
+}
 
-  const cachedWfm: WfmApi = {
-    userInfo: (ctx) => cached('wfmUser', ctx, 'userInfo', (c) => wfm.userInfo(c)),
-  };
+/** The WFM REST client with `userInfo` cached. */
+export function cachedWfm(wfm: WfmApi, cache: ResponseCache): WfmApi {
+  return { userInfo: (ctx) => cached(cache, 'wfmUser', ctx, 'userInfo', (c) => wfm.userInfo(c)) };
+}
 
-  const cachedSoap: WfmSoapApi = {
+/** The WFM SOAP client with its four reads cached. */
+export function cachedSoap(soap: WfmSoapApi, cache: ResponseCache): WfmSoapApi {
+  return {
     getSites: (ctx, siteIds) =>
-      cached('sites', ctx, `getSites:${canonicalKey({ siteIds: ids(siteIds) })}`, (c) =>
+      cached(cache, 'sites', ctx, `getSites:${canonicalKey({ siteIds: ids(siteIds) })}`, (c) =>
         soap.getSites(c, siteIds),
       ),
     getTeams: (ctx, filter) =>
       cached(
+        cache,
         'teams',
         ctx,
         `getTeams:${canonicalKey({ siteIds: ids(filter.siteIds), teamIds: ids(filter.teamIds) })}`,
@@ -87,6 +67,7 @@ export function withResponseCache(
       ),
     getAgents: (ctx, filter) =>
       cached(
+        cache,
         'agents',
         ctx,
         `getAgents:${canonicalKey({
@@ -97,13 +78,25 @@ export function withResponseCache(
         (c) => soap.getAgents(c, filter),
       ),
     getAgentStates: (ctx, query) =>
-      cached('schedules', ctx, `getAgentStates:${agentStatesKey(query)}`, (c) =>
+      cached(cache, 'schedules', ctx, `getAgentStates:${agentStatesKey(query)}`, (c) =>
         soap.getAgentStates(c, query),
       ),
     dropSession: (tokenHash) => soap.dropSession(tokenHash),
   };
+}
 
-  return { auth: cachedAuth, wfm: cachedWfm, soap: cachedSoap };
+/** One cached call: the load runs with the shared signal of every waiting caller. */
+function cached<T>(
+  cache: ResponseCache,
+  kind: CacheKind,
+  ctx: CallContext,
+  key: string,
+  call: (ctx: CallContext) => Promise<T>,
+): Promise<T> {
+  return cache.fetch(kind, ctx.tokenHash, key, (signal) => call({ ...ctx, signal }), {
+    signal: ctx.signal,
+    tally: ctx.tally,
+  });
 }
 
 function agentStatesKey(query: AgentStateQuery): string {

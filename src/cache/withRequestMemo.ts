@@ -1,24 +1,21 @@
+import type { WfmApi } from '../types/WfmApi.js';
 import type { UpstreamError } from '../errors/UpstreamError.js';
 import type { CallContext } from '../types/CallContext.js';
 import { callerLeft } from '../errors/callerLeft.js';
-import type { Upstreams } from '../types/Upstreams.js';
 
 /**
- * Shares WFM REST `/system/userinfo` within one request (`CallContext.memo`): the `wfmUser`
- * loader and the WFM SOAP session handshake both need it, and without this a request that touches
- * SOAP on a cold cache asked for it twice. Calls without a memo pass straight through. Put it
- * outermost (outside the response cache), so even with caching off a request asks once.
+ * The per-request memo layer of the upstream stack (src/createUpstreams.ts): shares WFM REST
+ * `/system/userinfo` within one request (`CallContext.memo`). The `wfmUser` loader and the WFM
+ * SOAP session handshake both need it, and without this a request that touches SOAP on a cold
+ * cache asked for it twice. Calls without a memo pass straight through. Put it outermost (outside
+ * the response cache), so even with caching off a request asks once.
  */
-export function withRequestMemo(upstreams: Upstreams): Upstreams {
-  const { wfm } = upstreams;
+export function withRequestMemo(wfm: WfmApi): WfmApi {
   return {
-    ...upstreams,
-    wfm: {
-      userInfo: (ctx) =>
-        ctx.memo
-          ? ctx.memo.once('wfm.userInfo', () => wfm.userInfo(unsignalled(ctx)), ctx.signal, ended)
-          : wfm.userInfo(ctx),
-    },
+    userInfo: (ctx) =>
+      ctx.memo
+        ? ctx.memo.once('wfm.userInfo', () => wfm.userInfo(unsignalled(ctx)), ctx.signal, ended)
+        : wfm.userInfo(ctx),
   };
 }
 

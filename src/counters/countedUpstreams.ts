@@ -1,72 +1,66 @@
 import { isUpstreamError, type UpstreamService } from '../errors/UpstreamError.js';
-import type { CallContext } from '../types/CallContext.js';
 import type { AuthApi } from '../types/AuthApi.js';
+import type { CallContext } from '../types/CallContext.js';
 import type { WfmApi } from '../types/WfmApi.js';
 import type { WfmSoapApi } from '../types/WfmSoapApi.js';
 import type { UpstreamCounters, UpstreamOutcome } from './UpstreamCounters.js';
-import type { RequestTally } from '../types/RequestTally.js';
-import type { Upstreams } from '../types/Upstreams.js';
 
-/** Options of `withUpstreamCounting`. */
-export interface CountedUpstreamsOptions {
-  /** Finds the request's tally for a call (see `CachedUpstreamsOptions.tallyOf`). Default: none. */
-  tallyOf?: (ctx: CallContext) => RequestTally | undefined;
+/*
+ * The counting layer of the upstream stack (src/createUpstreams.ts), one decorator per client:
+ * every call that reaches the client is counted by service, method and outcome (one logical call
+ * each: retries inside the HTTP client are not seen here), into `counters` and the request's
+ * `CallContext.tally`. Operations are the client method names (`getAgentStates`), never data;
+ * `dropSession` is local and not counted. Put it inside the response cache, so only calls that
+ * reach Genesys count.
+ */
+
+/** The Authentication API client, counted. */
+export function countedAuth(auth: AuthApi, counters: UpstreamCounters): AuthApi {
+  const count = counting(counters, 'auth');
+  return {
+    userInfo: (ctx) => count('userInfo', ctx, auth.userInfo(ctx)),
+    openIdUserInfo: (ctx) => count('openIdUserInfo', ctx, auth.openIdUserInfo(ctx)),
+    ping: (ctx) => count('ping', ctx, auth.ping(ctx)),
+    signOut: (ctx, global) => count('signOut', ctx, auth.signOut(ctx, global)),
+    changePassword: (ctx, input) => count('changePassword', ctx, auth.changePassword(ctx, input)),
+    exchangeCode: (input) => count('exchangeCode', undefined, auth.exchangeCode(input)),
+  };
 }
 
-/**
- * Counts every call that reaches the upstream clients, by service, method and outcome (one
- * logical call each: retries inside the HTTP client are not seen here). Use this decorator or
- * counts from the HTTP client, not both. Operations are the client method names
- * (`getAgentStates`), never data; `dropSession` is local and not counted.
- */
-export function withUpstreamCounting(
-  upstreams: Upstreams,
-  counters: UpstreamCounters,
-  options: CountedUpstreamsOptions = {},
-): Upstreams {
-  const { auth, wfm, soap } = upstreams;
-  const tallyOf = options.tallyOf ?? (() => undefined);
+/** The WFM REST client, counted. */
+export function countedWfm(wfm: WfmApi, counters: UpstreamCounters): WfmApi {
+  const count = counting(counters, 'wfm');
+  return { userInfo: (ctx) => count('userInfo', ctx, wfm.userInfo(ctx)) };
+}
 
-  function counted<T>(
-    service: UpstreamService,
-    operation: string,
-    ctx: CallContext | undefined,
-    call: Promise<T>,
-  ): Promise<T> {
-    const tally = ctx ? tallyOf(ctx) : undefined;
-    return call.then(
+/** The WFM SOAP client, counted. */
+export function countedSoap(soap: WfmSoapApi, counters: UpstreamCounters): WfmSoapApi {
+  const count = counting(counters, 'wfm-soap');
+  return {
+    getSites: (ctx, siteIds) => count('getSites', ctx, soap.getSites(ctx, siteIds)),
+    getTeams: (ctx, filter) => count('getTeams', ctx, soap.getTeams(ctx, filter)),
+    getAgents: (ctx, filter) => count('getAgents', ctx, soap.getAgents(ctx, filter)),
+    getAgentStates: (ctx, query) => count('getAgentStates', ctx, soap.getAgentStates(ctx, query)),
+    dropSession: (tokenHash) => soap.dropSession(tokenHash),
+  };
+}
+
+/** Records one call of `service` when it settles, and passes its outcome on unchanged. */
+function counting(counters: UpstreamCounters, service: UpstreamService) {
+  return <T>(operation: string, ctx: CallContext | undefined, call: Promise<T>): Promise<T> =>
+    call.then(
       (value) => {
-        counters.recordUpstreamCall({ service, operation, outcome: 'ok' }, tally);
+        counters.recordUpstreamCall({ service, operation, outcome: 'ok' }, ctx?.tally);
         return value;
       },
       (error: unknown) => {
-        counters.recordUpstreamCall({ service, operation, ...upstreamOutcomeOf(error) }, tally);
+        counters.recordUpstreamCall(
+          { service, operation, ...upstreamOutcomeOf(error) },
+          ctx?.tally,
+        );
         throw error;
       },
     );
-  }
-
-  const countedAuth: AuthApi = {
-    userInfo: (ctx) => counted('auth', 'userInfo', ctx, auth.userInfo(ctx)),
-    openIdUserInfo: (ctx) => counted('auth', 'openIdUserInfo', ctx, auth.openIdUserInfo(ctx)),
-    ping: (ctx) => counted('auth', 'ping', ctx, auth.ping(ctx)),
-    signOut: (ctx, global) => counted('auth', 'signOut', ctx, auth.signOut(ctx, global)),
-    changePassword: (ctx, input) =>
-      counted('auth', 'changePassword', ctx, auth.changePassword(ctx, input)),
-    exchangeCode: (input) => counted('auth', 'exchangeCode', undefined, auth.exchangeCode(input)),
-  };
-  const countedWfm: WfmApi = {
-    userInfo: (ctx) => counted('wfm', 'userInfo', ctx, wfm.userInfo(ctx)),
-  };
-  const countedSoap: WfmSoapApi = {
-    getSites: (ctx, siteIds) => counted('wfm-soap', 'getSites', ctx, soap.getSites(ctx, siteIds)),
-    getTeams: (ctx, filter) => counted('wfm-soap', 'getTeams', ctx, soap.getTeams(ctx, filter)),
-    getAgents: (ctx, filter) => counted('wfm-soap', 'getAgents', ctx, soap.getAgents(ctx, filter)),
-    getAgentStates: (ctx, query) =>
-      counted('wfm-soap', 'getAgentStates', ctx, soap.getAgentStates(ctx, query)),
-    dropSession: (tokenHash) => soap.dropSession(tokenHash),
-  };
-  return { auth: countedAuth, wfm: countedWfm, soap: countedSoap };
 }
 
 /**

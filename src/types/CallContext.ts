@@ -21,8 +21,8 @@ export interface CallContext {
   /** Correlates log lines of one gateway request. */
   readonly requestId?: string;
   /**
-   * This request's cost counters (upstream calls, cache hits, coalesced calls), found by the
-   * caching and counting decorators through `tallyOf: (ctx) => ctx.tally`. Optional.
+   * This request's cost counters (upstream calls, cache hits, coalesced calls), counted into by
+   * the cache and counting layers of the upstream stack (src/createUpstreams.ts). Optional.
    */
   readonly tally?: RequestTally;
   /**

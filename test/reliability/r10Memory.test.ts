@@ -9,7 +9,9 @@ import { randomBytes } from 'node:crypto';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pooled, SOAK, startReliabilityGateway, type ReliabilityGateway } from './harness.js';
+import { createLoaders } from '../../src/loaders/createLoaders.js';
+import { startTestGateway, type TestGateway } from '../helpers/testGateway.js';
+import { pooled, reliabilityOptions, SOAK } from './support.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -25,24 +27,25 @@ const SCHEDULES =
   'query($s: ID!, $f: DateTime!, $t: DateTime!) { schedules(siteId: $s, from: $f, to: $t) { agent { id } } }';
 
 describe('R10 memory and bounds', () => {
-  let gateway: ReliabilityGateway;
+  let gateway: TestGateway;
   let created = 0;
   let collected = 0;
   const registry = new FinalizationRegistry<void>(() => {
     collected += 1;
   });
   beforeAll(async () => {
-    gateway = await startReliabilityGateway({
-      profile: 'production',
-      env: BOUNDS,
-      keepLogs: false,
-      wrapCreateLoaders: (create) => (upstreams, call) => {
-        const loaders = create(upstreams, call);
-        created += 1;
-        registry.register(loaders, undefined);
-        return loaders;
-      },
-    });
+    gateway = await startTestGateway(
+      reliabilityOptions('production', {
+        env: BOUNDS,
+        logs: 'write',
+        createLoaders: (upstreams, call, options) => {
+          const loaders = createLoaders(upstreams, call, options);
+          created += 1;
+          registry.register(loaders, undefined);
+          return loaders;
+        },
+      }),
+    );
   });
   afterAll(async () => gateway?.close());
 
@@ -59,19 +62,16 @@ describe('R10 memory and bounds', () => {
     const tasks = tokens.flatMap((token, i) => {
       const day = 1 + ((i + seed) % 27);
       return [
-        () => gateway.post(ME_AND_SITE, token, { id: String(1 + ((i * 7 + seed) % 997)) }),
+        () => gateway.gql(ME_AND_SITE, token, { id: String(1 + ((i * 7 + seed) % 997)) }),
         () =>
-          gateway.post(SCHEDULES, token, {
+          gateway.gql(SCHEDULES, token, {
             s: String(1 + (i % 3)),
             f: `2026-03-${String(day).padStart(2, '0')}T00:00:00Z`,
             t: `2026-03-${String(day + 1).padStart(2, '0')}T00:00:00Z`,
           }),
         // An unknown token: refused (401), never cached.
         () =>
-          gateway.post(
-            '{ me { user { username } } }',
-            `unknown-${randomBytes(12).toString('hex')}`,
-          ),
+          gateway.gql('{ me { user { username } } }', `unknown-${randomBytes(12).toString('hex')}`),
       ];
     });
     return (await pooled(tasks, 20)).map((r) => r.status);
@@ -84,7 +84,7 @@ describe('R10 memory and bounds', () => {
     gateway.sim.log.clear();
     const heapAfter = await settleGc();
 
-    const cache = gateway.responseCache.stats();
+    const cache = gateway.responseCache!.stats();
     const tokenChecks = gateway.server.tokenChecks.size;
     const alive = created - collected;
     console.log(

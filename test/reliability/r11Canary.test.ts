@@ -7,46 +7,43 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REDACTED } from '../../src/logging/redact.js';
-import {
-  pooled,
-  startReliabilityGateway,
-  type RawResponse,
-  type ReliabilityGateway,
-} from './harness.js';
+import { startTestGateway, type GqlResponse, type TestGateway } from '../helpers/testGateway.js';
+import { pooled, reliabilityOptions } from './support.js';
 import { hostileCases } from './hostileDocuments.js';
 
 const CANARY = `tok_CANARY_${randomBytes(12).toString('hex')}`;
 
 describe('R11 canary token', () => {
-  let gateway: ReliabilityGateway;
+  let gateway: TestGateway;
   const cacheKeys: string[] = [];
   beforeAll(async () => {
-    gateway = await startReliabilityGateway({
-      profile: 'production',
-      env: {
-        UPSTREAM_TIMEOUT_MS: '400',
-        TOKEN_CHECK_TTL_MS: '0',
-        // Retries stay on as in production, but the auth faults of step 2 must not open the
-        // Authentication API's breaker (R7): an open breaker would refuse step 4's live token
-        // check before the request reaches the buggy client class whose message must be redacted.
-        UPSTREAM_BREAKER_MIN_CALLS: '100000',
-      },
-      wrapUpstreams: (raw) => ({
-        ...raw,
-        auth: {
-          userInfo: (ctx) => raw.auth.userInfo(ctx),
-          ping: (ctx) => raw.auth.ping(ctx),
-          signOut: (ctx, global) => raw.auth.signOut(ctx, global),
-          changePassword: (ctx, input) => raw.auth.changePassword(ctx, input),
-          exchangeCode: (input) => raw.auth.exchangeCode(input),
-          // A client-class bug that puts the caller's token into an error message.
-          openIdUserInfo: async (ctx) => {
-            throw new Error(`openid failed for Bearer ${ctx.token} (token=${ctx.token})`);
-          },
+    gateway = await startTestGateway(
+      reliabilityOptions('production', {
+        env: {
+          UPSTREAM_TIMEOUT_MS: '400',
+          TOKEN_CHECK_TTL_MS: '0',
+          // Retries stay on as in production, but the auth faults of step 2 must not open the
+          // Authentication API's breaker (R7): an open breaker would refuse step 4's live token
+          // check before the request reaches the buggy client class whose message must be redacted.
+          UPSTREAM_BREAKER_MIN_CALLS: '100000',
+        },
+        clients: {
+          auth: (auth) => ({
+            userInfo: (ctx) => auth.userInfo(ctx),
+            ping: (ctx) => auth.ping(ctx),
+            signOut: (ctx, global) => auth.signOut(ctx, global),
+            changePassword: (ctx, input) => auth.changePassword(ctx, input),
+            exchangeCode: (input) => auth.exchangeCode(input),
+            // A client-class bug that puts the caller's token into an error message.
+            openIdUserInfo: async (ctx) => {
+              throw new Error(`openid failed for Bearer ${ctx.token} (token=${ctx.token})`);
+            },
+          }),
         },
       }),
-    });
+    );
     const cache = gateway.responseCache;
+    if (!cache) throw new Error('the gateway was built without its response cache');
     const fetchOriginal = cache.fetch.bind(cache);
     cache.fetch = (kind, tokenHash, key, load, options) => {
       cacheKeys.push(`${kind}|${tokenHash}|${key}`);
@@ -57,7 +54,7 @@ describe('R11 canary token', () => {
 
   it('never writes the token into logs, error bodies, headers, metrics or cache keys', async () => {
     const live = await gateway.token();
-    const answers: RawResponse[] = [];
+    const answers: GqlResponse[] = [];
     const canaryAuth = `Bearer ${CANARY}`;
 
     // 1. R2-style hostile traffic with the canary.
@@ -95,7 +92,7 @@ describe('R11 canary token', () => {
         '{ sites { id } }',
         'mutation { signOut { success } }',
       ])
-        answers.push(await gateway.post(query, CANARY));
+        answers.push(await gateway.gql(query, CANARY));
       gateway.sim.faults.remove(id);
     }
     // 3. The canary refused as such (401), in headers of every shape.
@@ -115,7 +112,7 @@ describe('R11 canary token', () => {
 
     // 4. A live token through the whole stack (caches, SOAP), and into a buggy error message.
     answers.push(
-      await gateway.post(
+      await gateway.gql(
         '{ me { user { username } openId { subject } wfmUser { id } } sites { id teams { id } } }',
         live,
       ),

@@ -4,28 +4,29 @@
  * answered 413, and an unexpected (non-GraphQL) error masked. Prints status and body per probe.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startReliabilityGateway, type RawResponse, type ReliabilityGateway } from './harness.js';
+import { startTestGateway, type GqlResponse, type TestGateway } from '../helpers/testGateway.js';
+import { reliabilityOptions } from './support.js';
 
 const SECRET_DETAIL = 'db password hunter2 at /srv/internal';
 
 describe('R13 production profile', () => {
-  let gateway: ReliabilityGateway;
+  let gateway: TestGateway;
   let token: string;
   const rows: string[] = [];
   beforeAll(async () => {
-    gateway = await startReliabilityGateway({
-      profile: 'production',
-      env: { CORS_ORIGINS: 'https://app.example.com' },
-      wrapUpstreams: (raw) => ({
-        ...raw,
-        // A bug in a client class: a plain Error whose text must never reach the caller.
-        wfm: {
-          userInfo: async (ctx) => {
-            throw new TypeError(`${SECRET_DETAIL}; sent Bearer ${ctx.token}`);
-          },
+    gateway = await startTestGateway(
+      reliabilityOptions('production', {
+        env: { CORS_ORIGINS: 'https://app.example.com' },
+        clients: {
+          // A bug in a client class: a plain Error whose text must never reach the caller.
+          wfm: () => ({
+            userInfo: async (ctx) => {
+              throw new TypeError(`${SECRET_DETAIL}; sent Bearer ${ctx.token}`);
+            },
+          }),
         },
       }),
-    });
+    );
     token = await gateway.token();
   });
   afterAll(async () => {
@@ -33,7 +34,7 @@ describe('R13 production profile', () => {
     await gateway?.close();
   });
 
-  function record(probe: string, res: RawResponse): RawResponse {
+  function record(probe: string, res: GqlResponse): GqlResponse {
     const type = String(res.headers['content-type'] ?? '').split(';')[0];
     const cors = probe.includes('Origin')
       ? `access-control-allow-origin: ${String(res.headers['access-control-allow-origin'] ?? '(none)')} `
@@ -47,13 +48,13 @@ describe('R13 production profile', () => {
   it('refuses introspection', async () => {
     const res = record(
       'introspection __schema',
-      await gateway.post('{ __schema { types { name } } }', token),
+      await gateway.gql('{ __schema { types { name } } }', token),
     );
     expect(res.status).toBe(400);
     expect(JSON.parse(res.text).errors[0].extensions.code).toBe('BAD_USER_INPUT');
     const type = record(
       'introspection __type',
-      await gateway.post('{ __type(name: "Site") { fields { name } } }', token),
+      await gateway.gql('{ __type(name: "Site") { fields { name } } }', token),
     );
     expect(type.status).toBe(400);
   });
@@ -133,7 +134,7 @@ describe('R13 production profile', () => {
   it('masks an unexpected error: no message, stack or token', async () => {
     const res = record(
       'thrown TypeError in a client',
-      await gateway.post('{ me { user { username } wfmUser { id } } }', token),
+      await gateway.gql('{ me { user { username } wfmUser { id } } }', token),
     );
     expect(res.status).toBe(200);
     const body = JSON.parse(res.text);

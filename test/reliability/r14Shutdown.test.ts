@@ -8,25 +8,27 @@ import { EventEmitter } from 'node:events';
 import { Agent, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installShutdown } from '../../src/server/shutdown.js';
-import { startReliabilityGateway, type ReliabilityGateway } from './harness.js';
+import { startTestGateway, type TestGateway } from '../helpers/testGateway.js';
+import { reliabilityOptions } from './support.js';
 
 const SLOW = 20; // requests whose upstream answers after 1.5 s: finish within the grace period
 const HUNG = 5; // requests whose upstream never answers: must get a clean error
 
 describe('R14 graceful shutdown', () => {
-  let gateway: ReliabilityGateway;
+  let gateway: TestGateway;
   beforeAll(async () => {
-    gateway = await startReliabilityGateway({
-      profile: 'production',
-      env: { SHUTDOWN_DELAY_MS: '300', SHUTDOWN_GRACE_MS: '3000' },
-    });
+    gateway = await startTestGateway(
+      reliabilityOptions('production', {
+        env: { SHUTDOWN_DELAY_MS: '300', SHUTDOWN_GRACE_MS: '3000' },
+      }),
+    );
   });
   afterAll(async () => gateway?.close());
 
   it('turns readiness false first, then lets in-flight requests finish or fail cleanly', async () => {
     const token = await gateway.token();
     // Warm the token check and the SOAP session, then slow WFM REST down and hang SOAP.
-    expect((await gateway.post('{ me { user { username } } }', token)).status).toBe(200);
+    expect((await gateway.gql('{ me { user { username } } }', token)).status).toBe(200);
     gateway.sim.faults.add({ service: 'wfm', kind: 'latency', ms: 1_500 });
     gateway.sim.faults.add({ service: 'wfm-soap', kind: 'hang' });
 

@@ -5,7 +5,8 @@
  */
 import { serverAudits, type AuditResult } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startReliabilityGateway, type ReliabilityGateway } from './harness.js';
+import { startTestGateway, type TestGateway } from '../helpers/testGateway.js';
+import { reliabilityOptions } from './support.js';
 
 /**
  * MUST audits allowed to fail in production, by id — both query `__type`, which is introspection
@@ -15,7 +16,7 @@ import { startReliabilityGateway, type ReliabilityGateway } from './harness.js';
  */
 const PRODUCTION_MAY_FAIL: readonly string[] = ['BF61', '28B9'];
 
-async function audit(gateway: ReliabilityGateway): Promise<AuditResult[]> {
+async function audit(gateway: TestGateway): Promise<AuditResult[]> {
   const token = await gateway.token();
   const fetchFn = (input: string | URL | Request, init?: RequestInit) => {
     const headers = new Headers(init?.headers);
@@ -38,11 +39,11 @@ function figure(profile: string, results: AuditResult[]): string {
 }
 
 describe('R1 GraphQL over HTTP audits', () => {
-  let test: ReliabilityGateway;
-  let production: ReliabilityGateway;
+  let test: TestGateway;
+  let production: TestGateway;
   beforeAll(async () => {
-    test = await startReliabilityGateway({ profile: 'test' });
-    production = await startReliabilityGateway({ profile: 'production' });
+    test = await startTestGateway(reliabilityOptions('test'));
+    production = await startTestGateway(reliabilityOptions('production'));
   });
   afterAll(async () => {
     await test?.close();

@@ -7,13 +7,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  histogram,
-  pooled,
-  SOAK,
-  startReliabilityGateway,
-  type ReliabilityGateway,
-} from './harness.js';
+import { startTestGateway, type TestGateway } from '../helpers/testGateway.js';
+import { histogram, pooled, reliabilityOptions, SOAK } from './support.js';
 import { hostileCases, type HostileCase } from './hostileDocuments.js';
 
 const PER_CATEGORY = SOAK ? 1_500 : 150;
@@ -25,9 +20,9 @@ interface Outcome {
 }
 
 describe('R2 hostile documents (production profile)', () => {
-  let gateway: ReliabilityGateway;
+  let gateway: TestGateway;
   beforeAll(async () => {
-    gateway = await startReliabilityGateway({ profile: 'production' });
+    gateway = await startTestGateway(reliabilityOptions('production'));
   });
   afterAll(async () => gateway?.close());
 
@@ -36,7 +31,7 @@ describe('R2 hostile documents (production profile)', () => {
     async () => {
       const token = await gateway.token();
       // Warm-up: the token check is made (and remembered) once, outside the counted run.
-      expect((await gateway.post('{ me { user { username } } }', token)).status).toBe(200);
+      expect((await gateway.gql('{ me { user { username } } }', token)).status).toBe(200);
       gateway.sim.log.clear();
 
       const cases = hostileCases(PER_CATEGORY, `Bearer ${token}`);

@@ -6,9 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RESILIENCE } from '../../src/upstream/resilience/ResilienceConfig.js';
-import { startGateway, type GatewayHarness } from '../integration/gateway/harness.js';
-import { SOAK } from './harness.js';
+import { startTestGateway, type TestGateway } from '../helpers/testGateway.js';
 import { expectStormHeld, runRateLimitStorm } from './scenarios/rateLimitStorm.js';
+import { SOAK } from './support.js';
 
 const STORM = SOAK
   ? { callers: 1_500, stormMs: 20_000, spreadMs: 18_000, retryAfterSec: 2 }
@@ -18,17 +18,18 @@ const LONG_WAIT = SOAK
   : { callers: 60, stormMs: 1_500, spreadMs: 500, retryAfterSec: 600 };
 const TIMEOUT_MS = SOAK ? 300_000 : 30_000;
 
-let gw: GatewayHarness;
+let gw: TestGateway;
 
 beforeAll(async () => {
-  gw = await startGateway({
-    soap: 'real',
-    upstreamTimeoutMs: SOAK ? 10_000 : 2_000,
-    config: {
-      requestTimeoutMs: SOAK ? 30_000 : 8_000,
-      tokenCheck: { ttlMs: 300_000, maxEntries: 10_000 },
+  gw = await startTestGateway({
+    env: {
+      UPSTREAM_TIMEOUT_MS: SOAK ? '10000' : '2000',
+      REQUEST_TIMEOUT_MS: SOAK ? '30000' : '8000',
+      TOKEN_CHECK_TTL_MS: '300000',
+      TOKEN_CHECK_CACHE_MAX: '10000',
     },
     resilience: DEFAULT_RESILIENCE,
+    responseCache: false,
   });
 });
 afterAll(() => gw.close());

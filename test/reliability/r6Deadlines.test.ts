@@ -6,22 +6,23 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RESILIENCE } from '../../src/upstream/resilience/ResilienceConfig.js';
-import { startGateway, type GatewayHarness } from '../integration/gateway/harness.js';
-import { SOAK } from './harness.js';
+import { startTestGateway, type TestGateway } from '../helpers/testGateway.js';
 import { runDelays, runDisconnect, scaledDeadlines } from './scenarios/deadlines.js';
-import { printFigures } from './support.js';
+import { printFigures, SOAK } from './support.js';
 
 const SCALE = scaledDeadlines(SOAK ? 1 : 1 / 20, SOAK ? 10 : 4);
 /** The disconnect check needs an attempt deadline far longer than the time it waits. */
 const DISCONNECT = { requestTimeoutMs: 30_000, upstreamTimeoutMs: 10_000, afterMs: 300 };
 
 describe('R6 deadlines', () => {
-  let gw: GatewayHarness;
+  let gw: TestGateway;
   beforeAll(async () => {
-    gw = await startGateway({
-      soap: 'real',
-      upstreamTimeoutMs: SCALE.upstreamTimeoutMs,
-      config: { requestTimeoutMs: SCALE.requestTimeoutMs },
+    gw = await startTestGateway({
+      env: {
+        UPSTREAM_TIMEOUT_MS: String(SCALE.upstreamTimeoutMs),
+        REQUEST_TIMEOUT_MS: String(SCALE.requestTimeoutMs),
+      },
+      responseCache: false,
       // Each (delay, back end) pair is its own test; the breaker is R7's.
       resilience: {
         ...DEFAULT_RESILIENCE,
@@ -53,12 +54,14 @@ describe('R6 deadlines', () => {
 });
 
 describe('R6 client disconnect', () => {
-  let gw: GatewayHarness;
+  let gw: TestGateway;
   beforeAll(async () => {
-    gw = await startGateway({
-      soap: 'real',
-      upstreamTimeoutMs: DISCONNECT.upstreamTimeoutMs,
-      config: { requestTimeoutMs: DISCONNECT.requestTimeoutMs },
+    gw = await startTestGateway({
+      env: {
+        UPSTREAM_TIMEOUT_MS: String(DISCONNECT.upstreamTimeoutMs),
+        REQUEST_TIMEOUT_MS: String(DISCONNECT.requestTimeoutMs),
+      },
+      responseCache: false,
       resilience: DEFAULT_RESILIENCE,
     });
   });

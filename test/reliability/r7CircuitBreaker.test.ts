@@ -5,23 +5,21 @@
  * open (soak: the production 30 s / 20 calls / 50 % / 10 s over a 60 s outage).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGateway, type GatewayHarness } from '../integration/gateway/harness.js';
-import { SOAK } from './harness.js';
+import { startTestGateway, type TestGateway } from '../helpers/testGateway.js';
 import { runClientFaults, runSoapOutage } from './scenarios/circuitBreaker.js';
-import { printFigures, resilienceWith } from './support.js';
+import { printFigures, resilienceWith, SOAK } from './support.js';
 
 const BREAKER = SOAK
   ? { windowMs: 30_000, minCalls: 20, failurePercent: 50, openMs: 10_000 }
   : { windowMs: 2_000, minCalls: 6, failurePercent: 50, openMs: 300 };
 const OUTAGE_MS = SOAK ? 60_000 : 1_500;
 
-let gw: GatewayHarness;
+let gw: TestGateway;
 
 beforeAll(async () => {
-  gw = await startGateway({
-    soap: 'real',
-    upstreamTimeoutMs: 1_000,
-    config: { requestTimeoutMs: 3_000 },
+  gw = await startTestGateway({
+    env: { UPSTREAM_TIMEOUT_MS: '1000', REQUEST_TIMEOUT_MS: '3000' },
+    responseCache: false,
     resilience: resilienceWith({ breaker: BREAKER }),
   });
 });

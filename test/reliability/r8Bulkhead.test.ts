@@ -5,10 +5,9 @@
  * REST query succeeds, none takes anywhere near the SOAP deadline). Timings belong to `npm run bench`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGateway, type GatewayHarness } from '../integration/gateway/harness.js';
-import { SOAK } from './harness.js';
+import { startTestGateway, type TestGateway } from '../helpers/testGateway.js';
 import { runSoapHang } from './scenarios/bulkhead.js';
-import { printFigures, resilienceWith } from './support.js';
+import { printFigures, resilienceWith, SOAK } from './support.js';
 
 const BULKHEAD = SOAK
   ? { maxConcurrent: 32, maxQueue: 64, queueTimeoutMs: 5_000 }
@@ -18,13 +17,15 @@ const LOAD = SOAK
   : { restQueries: 150, restConcurrency: 8, soapQueries: 24 };
 const SOAP_TIMEOUT_MS = SOAK ? 10_000 : 3_000;
 
-let gw: GatewayHarness;
+let gw: TestGateway;
 
 beforeAll(async () => {
-  gw = await startGateway({
-    soap: 'real',
-    upstreamTimeoutMs: SOAP_TIMEOUT_MS,
-    config: { requestTimeoutMs: SOAP_TIMEOUT_MS * 1.5 },
+  gw = await startTestGateway({
+    env: {
+      UPSTREAM_TIMEOUT_MS: String(SOAP_TIMEOUT_MS),
+      REQUEST_TIMEOUT_MS: String(SOAP_TIMEOUT_MS * 1.5),
+    },
+    responseCache: false,
     // The breaker would open on the hang's timeouts and hide the bulkhead: R7 tests it.
     resilience: resilienceWith({ soapBulkhead: BULKHEAD, breaker: { minCalls: 100_000 } }),
   });

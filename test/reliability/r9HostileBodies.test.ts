@@ -7,7 +7,7 @@
  * gateway must go on serving. Upstream caps: 256 KiB.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGateway, type GatewayHarness } from '../integration/gateway/harness.js';
+import { startTestGateway, type TestGateway } from '../helpers/testGateway.js';
 import { CANARY, restBodies, ruleFor, soapBodies, TARGETS } from './scenarios/hostileBodies.js';
 import { printFigures } from './support.js';
 
@@ -18,14 +18,16 @@ const LEAKS = new RegExp(
   'i',
 );
 
-let gw: GatewayHarness;
+let gw: TestGateway;
 let token: string;
 
 beforeAll(async () => {
-  gw = await startGateway({
-    soap: 'real',
-    maxResponseBytes: MAX_RESPONSE_BYTES,
-    upstreamTimeoutMs: 3_000,
+  gw = await startTestGateway({
+    env: {
+      UPSTREAM_MAX_RESPONSE_BYTES: String(MAX_RESPONSE_BYTES),
+      UPSTREAM_TIMEOUT_MS: '3000',
+    },
+    responseCache: false,
   });
   token = await gw.token('sam.supervisor');
   for (const target of TARGETS)

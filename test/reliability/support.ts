@@ -1,13 +1,35 @@
 /**
  * Small helpers shared by the reliability checks (RELIABILITY.md R5–R9): figures, percentiles,
- * pacing and tokens. The gateway under test comes from `test/integration/gateway/harness.ts`.
+ * pacing and tokens. The gateway under test comes from `test/helpers/testGateway.ts`.
  */
 import type { SimLogEntry } from '../../src/simulator/types.js';
 import {
   DEFAULT_RESILIENCE,
   type ResilienceConfig,
 } from '../../src/upstream/resilience/ResilienceConfig.js';
-import type { GatewayHarness } from '../integration/gateway/harness.js';
+import type { TestGateway, TestGatewayOptions } from '../helpers/testGateway.js';
+
+/** True under `npm run soak`: the long variants. */
+export const SOAK = process.env['RELIABILITY_SOAK'] === '1';
+
+/**
+ * The harness options the whole-gateway checks (R1, R2, R10, R11, R13, R14, monitoring
+ * endpoints) share: a profile, 20 seeded agents, a 3 s upstream attempt deadline and every log
+ * line kept (they read the log for leaks). `more` is added on top; its `env` and `simulator`
+ * are merged into these.
+ */
+export function reliabilityOptions(
+  profile: 'test' | 'production',
+  more: TestGatewayOptions = {},
+): TestGatewayOptions {
+  return {
+    logs: 'keep',
+    ...more,
+    profile,
+    simulator: { agents: 20, ...more.simulator },
+    env: { UPSTREAM_TIMEOUT_MS: '3000', ...more.env },
+  };
+}
 
 /** Prints one check's figures on one line, e.g. `R5 amplification=1.03 earliestRetryGapMs=2004`. */
 export function printFigures(check: string, figures: Record<string, string | number | boolean>) {
@@ -41,7 +63,7 @@ export function agentNames(count: number, first = 1): string[] {
 
 /** `count` fresh tokens, cycling through `users` (several tokens per user are distinct callers). */
 export async function freshTokens(
-  gw: GatewayHarness,
+  gw: TestGateway,
   users: readonly string[],
   count: number,
 ): Promise<string[]> {
@@ -97,4 +119,28 @@ export function socketCounts(dispatcher: unknown): {
     pending += s.pending ?? 0;
   }
   return { connected, running, pending };
+}
+
+/** Runs `tasks` with at most `concurrency` at once; resolves with their results in order. */
+export async function pooled<T>(tasks: Array<() => Promise<T>>, concurrency: number): Promise<T[]> {
+  const results = new Array<T>(tasks.length);
+  let next = 0;
+  async function worker(): Promise<void> {
+    while (next < tasks.length) {
+      const index = next++;
+      results[index] = await (tasks[index] as () => Promise<T>)();
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(concurrency, tasks.length) }, worker));
+  return results;
+}
+
+/** `{ 200: 12, 400: 3 }` as `200×12 400×3`. */
+export function histogram(statuses: Iterable<number | string>): string {
+  const counts = new Map<string, number>();
+  for (const s of statuses) counts.set(String(s), (counts.get(String(s)) ?? 0) + 1);
+  return [...counts.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([s, n]) => `${s}×${n}`)
+    .join(' ');
 }

@@ -22,9 +22,9 @@ export interface DebugCost {
  * { "data": { … }, "extensions": { "cost": { "upstreamCalls": 2, "cacheHits": 3, "coalesced": 0 } } }
  * ```
  *
- * Wiring (server engineer): the context function creates `tally: createRequestTally()` per
- * request and the upstream decorators are given `tallyOf` to find it (`withResponseCache`,
- * `withUpstreamCounting`); this plugin goes into `ApolloServer({ plugins })`. The counts are the
+ * Wiring: the context function creates `tally: createRequestTally()` per request and puts it in
+ * the `CallContext`, where the cache and counting layers of the upstream stack
+ * (src/createUpstreams.ts) count into it; this plugin goes into `ApolloServer({ plugins })`. The counts are the
  * caller's own (every cache entry is per token), so they reveal nothing about other users.
  * For an incremental (`@defer`) response the figures are those at the initial payload.
  */

@@ -4,7 +4,7 @@
  * session handshake, sites, agents, one GetAgentState per chunk).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGatewayHarness, type GatewayHarness } from '../../helpers/gatewayHarness.js';
+import { SEEDED_TODAY, startTestGateway, type TestGateway } from '../../helpers/testGateway.js';
 
 const DASHBOARD = `{
   me { user { username } wfmUser { id name } openId { userName } }
@@ -14,9 +14,9 @@ const DASHBOARD = `{
   }
 }`;
 
-let h: GatewayHarness;
+let h: TestGateway;
 beforeAll(async () => {
-  h = await startGatewayHarness({ agents: 90, cache: true });
+  h = await startTestGateway({ simulator: { agents: 90, today: SEEDED_TODAY } });
 });
 afterAll(async () => h?.close());
 
@@ -36,7 +36,7 @@ describe('a stampede of identical misses', () => {
     // What one cold request costs (another token of the same user: its own cache entries).
     const first = await h.token('sam.supervisor');
     h.sim.log.clear();
-    const single = await h.query(first, DASHBOARD);
+    const single = await h.gql(DASHBOARD, first);
     expect(single.body.errors).toBeUndefined();
     const oneRequest = callsByOperation();
     const chunks = oneRequest['wfm-soap GetAgentState'] ?? 0;
@@ -52,7 +52,7 @@ describe('a stampede of identical misses', () => {
 
     const token = await h.token('sam.supervisor');
     h.sim.log.clear();
-    const answers = await Promise.all(Array.from({ length: 100 }, () => h.query(token, DASHBOARD)));
+    const answers = await Promise.all(Array.from({ length: 100 }, () => h.gql(DASHBOARD, token)));
     expect(answers.every((a) => a.status === 200 && a.body.errors === undefined)).toBe(true);
     expect(new Set(answers.map((a) => JSON.stringify(a.body.data))).size).toBe(1);
     expect(answers[0]?.body.data).toEqual(single.body.data);

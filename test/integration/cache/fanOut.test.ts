@@ -3,7 +3,7 @@
  * 1,000-agent site costs a bounded number of upstream calls cold and no schedule call warm.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGatewayHarness, type GatewayHarness } from '../../helpers/gatewayHarness.js';
+import { SEEDED_TODAY, startTestGateway, type TestGateway } from '../../helpers/testGateway.js';
 
 const MAX_BATCH_SIZE = 100;
 /** Calls besides the schedule chunks: token check, WFM user, LocateServer, OpenSession, GetSite, GetAgent. */
@@ -11,11 +11,14 @@ const A_FEW = 6;
 const WEEK = 'from: "2026-03-09T00:00:00-05:00", to: "2026-03-16T00:00:00-05:00"';
 const BOARD = `{ site(id: "1") { agents { id schedule(${WEEK}) { items { type start } } } } }`;
 
-let h: GatewayHarness;
+let h: TestGateway;
 let siteAgents: number;
 beforeAll(async () => {
   // 3,000 numbered agents round-robin over three sites: 1,000 in Chicago (plus alex.agent).
-  h = await startGatewayHarness({ agents: 3_000, cache: true, maxBatchSize: MAX_BATCH_SIZE });
+  h = await startTestGateway({
+    simulator: { agents: 3_000, today: SEEDED_TODAY },
+    env: { LOADER_MAX_BATCH_SIZE: String(MAX_BATCH_SIZE) },
+  });
   siteAgents = h.sim.world.agents.filter((a) => a.siteId === 1).length;
 }, 60_000);
 afterAll(async () => h?.close());
@@ -31,7 +34,7 @@ describe('site { agents { schedule } } over a 1,000-agent site', () => {
     const sam = await h.token('sam.supervisor');
     h.sim.log.clear();
 
-    const cold = await h.query(sam, BOARD);
+    const cold = await h.gql(BOARD, sam);
     expect(cold.body.errors).toBeUndefined();
     const agents = (cold.body.data?.['site'] as { agents: { schedule: { items: unknown[] } }[] })
       .agents;
@@ -45,7 +48,7 @@ describe('site { agents { schedule } } over a 1,000-agent site', () => {
     );
 
     h.sim.log.clear();
-    const warm = await h.query(sam, BOARD);
+    const warm = await h.gql(BOARD, sam);
     expect(warm.body).toEqual(cold.body);
     expect(calls('GetAgentState')).toHaveLength(0);
     // The token check is remembered too: a warm board costs Genesys nothing at all.
@@ -60,9 +63,9 @@ describe('site { agents { schedule } } over a 1,000-agent site', () => {
       .map((a) => `"${a.id}"`);
     h.sim.log.clear();
     const RANGE = 'from: "2026-03-02T00:00:00-06:00", to: "2026-05-03T00:00:00-05:00"'; // 62 days
-    const response = await h.query(
-      sam,
+    const response = await h.gql(
       `{ schedules(siteId: "1", agentIds: [${ids.join(',')}], ${RANGE}) { agent { id } items { type start } } }`,
+      sam,
     );
     expect(response.body.errors).toBeUndefined();
     const schedules = response.body.data?.['schedules'] as {

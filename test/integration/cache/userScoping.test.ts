@@ -1,19 +1,23 @@
 /**
  * CONTRACT §6 through the whole stack: a second user never receives the first user's cached
- * answer, even for the very same query, and the broken-key switch shows the check would notice.
+ * answer, even for the very same query, and a cache with a broken key (built by the test) shows the check would notice.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { startGatewayHarness, type GatewayHarness } from '../../helpers/gatewayHarness.js';
+import { SEEDED_TODAY, startTestGateway, type TestGateway } from '../../helpers/testGateway.js';
+import { SharedKeyResponseCache } from '../../helpers/sharedKeyResponseCache.js';
 
 const QUERY = '{ me { user { username } wfmUser { id } } sites { id } }';
-const harnesses: GatewayHarness[] = [];
+const harnesses: TestGateway[] = [];
 afterAll(async () => Promise.all(harnesses.map((h) => h.close())));
 
-async function pair(brokenKeyForTests: boolean) {
-  const h = await startGatewayHarness({ cache: true, brokenKeyForTests });
+async function pair(brokenKey: boolean) {
+  const h = await startTestGateway({
+    simulator: { today: SEEDED_TODAY },
+    ...(brokenKey ? { responseCache: (options) => new SharedKeyResponseCache(options) } : {}),
+  });
   harnesses.push(h);
-  const sam = await h.query(await h.token('sam.supervisor'), QUERY);
-  const pat = await h.query(await h.token('pat.supervisor'), QUERY);
+  const sam = await h.gql(QUERY, await h.token('sam.supervisor'));
+  const pat = await h.gql(QUERY, await h.token('pat.supervisor'));
   return { h, sam: sam.body.data, pat: pat.body.data };
 }
 

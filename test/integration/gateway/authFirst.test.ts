@@ -1,13 +1,17 @@
 import { request } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startGateway, type GatewayHarness } from './harness.js';
+import { noSoap, startTestGateway, type TestGateway } from '../../helpers/testGateway.js';
 
 const QUERY = '{ me { user { username } wfmUser { id } } }';
 let clock = Date.now();
-let gw: GatewayHarness;
+let gw: TestGateway;
 
 beforeAll(async () => {
-  gw = await startGateway({ simulator: { now: () => clock } });
+  gw = await startTestGateway({
+    simulator: { now: () => clock },
+    responseCache: false,
+    clients: { soap: () => noSoap },
+  });
 });
 afterAll(() => gw.close());
 beforeEach(() => {
@@ -16,7 +20,7 @@ beforeEach(() => {
   gw.sim.settings.invalidTokenStatus = 401;
 });
 
-function expectUnauthenticated(res: Awaited<ReturnType<GatewayHarness['gql']>>): void {
+function expectUnauthenticated(res: Awaited<ReturnType<TestGateway['gql']>>): void {
   expect(res.status).toBe(401);
   expect(res.headers['www-authenticate']).toBe('Bearer');
   expect(res.body).toEqual({

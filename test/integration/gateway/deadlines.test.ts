@@ -1,12 +1,16 @@
 import { Agent, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGateway, type GatewayHarness } from './harness.js';
+import { noSoap, startTestGateway, type TestGateway } from '../../helpers/testGateway.js';
 
 /** RELIABILITY R6 in short: the gateway deadline bounds a request, and a client leaving costs nothing. */
-let gw: GatewayHarness;
+let gw: TestGateway;
 
 beforeAll(async () => {
-  gw = await startGateway({ upstreamTimeoutMs: 10_000, config: { requestTimeoutMs: 400 } });
+  gw = await startTestGateway({
+    env: { UPSTREAM_TIMEOUT_MS: '10000', REQUEST_TIMEOUT_MS: '400' },
+    responseCache: false,
+    clients: { soap: () => noSoap },
+  });
 });
 afterAll(() => gw.close());
 

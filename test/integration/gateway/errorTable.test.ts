@@ -6,7 +6,12 @@ import {
   upstreamOf,
   type Row,
 } from './errorTableSupport.js';
-import { startGateway, type GatewayHarness, type GqlResponse } from './harness.js';
+import {
+  noSoap,
+  startTestGateway,
+  type TestGateway,
+  type GqlResponse,
+} from '../../helpers/testGateway.js';
 
 /**
  * CONTRACT §5 / RELIABILITY R12 for the REST back ends: every fault the simulator can inject on
@@ -15,7 +20,7 @@ import { startGateway, type GatewayHarness, type GqlResponse } from './harness.j
  * than `Retry-After: 2`, so 429s come back at once (a retry would not fit); retries that do fit
  * are R5 in test/reliability/.
  */
-let gw: GatewayHarness;
+let gw: TestGateway;
 r12Figure('REST (auth, wfm)');
 
 beforeAll(async () => {
@@ -179,9 +184,14 @@ describe('Authentication API errors on fields after the check', () => {
 });
 
 describe('x-api-key when configured', () => {
-  let keyed: GatewayHarness;
+  let keyed: TestGateway;
   beforeAll(async () => {
-    keyed = await startGateway({ apiKey: 'k-1', simulator: { apiKey: 'k-1' } });
+    keyed = await startTestGateway({
+      simulator: { apiKey: 'k-1' },
+      env: { GENESYS_API_KEY: 'k-1' },
+      responseCache: false,
+      clients: { soap: () => noSoap },
+    });
   });
   afterAll(() => keyed.close());
 

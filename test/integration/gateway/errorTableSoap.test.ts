@@ -6,19 +6,19 @@ import {
   upstreamOf,
   type Row,
 } from './errorTableSupport.js';
-import type { GatewayHarness } from './harness.js';
+import type { TestGateway } from '../../helpers/testGateway.js';
 
 /**
  * CONTRACT §5 / RELIABILITY R12 for WFM SOAP, through the whole gateway with the production retry
  * policy: each fault on `GetSite` (after a healthy session handshake), as the client sees it on
  * `sites`. The 1.5 s request deadline is shorter than `Retry-After: 2`, so 429s come back at once.
  */
-let gw: GatewayHarness;
+let gw: TestGateway;
 let token: string;
 r12Figure('SOAP (wfm-soap)');
 
 beforeAll(async () => {
-  gw = await startTableGateway({ soap: 'real' });
+  gw = await startTableGateway('real');
   token = await gw.token('sam.supervisor');
   const warm = await gw.gql('{ sites { id } }', token);
   expect(warm.body.errors).toBeUndefined();

@@ -4,7 +4,7 @@ import {
   DEFAULT_RESILIENCE,
   type ResilienceConfig,
 } from '../../../src/upstream/resilience/ResilienceConfig.js';
-import { startGateway, type GatewayHarness, type GatewayHarnessOptions } from './harness.js';
+import { noSoap, startTestGateway, type TestGateway } from '../../helpers/testGateway.js';
 
 /**
  * The resilience the error tables run with: production retries, backoff and budget, but a circuit
@@ -36,14 +36,15 @@ export function r12Figure(label: string): void {
 /**
  * The gateway an error table runs against: `TABLE_RESILIENCE`, a 400 ms upstream deadline and a
  * 1.5 s request deadline, shorter than `Retry-After: 2`, so 429s come back at once (a retry would
- * not fit). `options` are added on top (a field given there replaces the one here).
+ * not fit); no response cache, so every call meets its fault. `soap: 'none'` (default) puts a
+ * SOAP client that fails on any call in place of the real one: the REST tables must not reach it.
  */
-export function startTableGateway(options: GatewayHarnessOptions = {}): Promise<GatewayHarness> {
-  return startGateway({
-    upstreamTimeoutMs: 400,
-    config: { requestTimeoutMs: 1_500 },
+export function startTableGateway(soap: 'real' | 'none' = 'none'): Promise<TestGateway> {
+  return startTestGateway({
+    env: { UPSTREAM_TIMEOUT_MS: '400', REQUEST_TIMEOUT_MS: '1500' },
     resilience: TABLE_RESILIENCE,
-    ...options,
+    responseCache: false,
+    ...(soap === 'none' ? { clients: { soap: () => noSoap } } : {}),
   });
 }
 

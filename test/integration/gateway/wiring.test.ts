@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startGateway, type GatewayHarness } from './harness.js';
+import { startTestGateway, type TestGateway } from '../../helpers/testGateway.js';
 
 /** The gateway wired as `npm start` wires it: real SOAP, response cache and counters, cost plugin. */
-let gw: GatewayHarness;
+let gw: TestGateway;
 
 beforeAll(async () => {
-  gw = await startGateway({ soap: 'real', cached: true });
+  gw = await startTestGateway();
 });
 afterAll(() => gw.close());
 beforeEach(() => {

@@ -2,19 +2,23 @@
  * RELIABILITY.md R3 and R4 (issue 3's isolation test): 50 tokens of 50 distinct users query the
  * gateway at once, with the response cache on. Every answer belongs to its caller, the cache was
  * really used, and every upstream request (REST and SOAP) carried the token of the caller whose
- * gateway request caused it. A gateway whose cache key leaves the token out (test-only switch)
+ * gateway request caused it. A gateway whose cache key leaves the token out (planted from the test side, test/helpers/sharedKeyResponseCache.ts)
  * must be caught by the same check.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { startGatewayHarness, type GatewayHarness } from '../../helpers/gatewayHarness.js';
+import { SEEDED_TODAY, startTestGateway, type TestGateway } from '../../helpers/testGateway.js';
 import { isolationUsers, runIsolation } from './isolationRun.js';
 import { withStickySoapToken } from './stickyToken.js';
+import { SharedKeyResponseCache } from '../../helpers/sharedKeyResponseCache.js';
 
-const harnesses: GatewayHarness[] = [];
+const harnesses: TestGateway[] = [];
 afterAll(async () => Promise.all(harnesses.map((h) => h.close())));
 
-async function gateway(brokenKeyForTests: boolean): Promise<GatewayHarness> {
-  const h = await startGatewayHarness({ cache: true, brokenKeyForTests });
+async function gateway(brokenKey: boolean): Promise<TestGateway> {
+  const h = await startTestGateway({
+    simulator: { today: SEEDED_TODAY },
+    ...(brokenKey ? { responseCache: (options) => new SharedKeyResponseCache(options) } : {}),
+  });
   harnesses.push(h);
   return h;
 }
@@ -43,7 +47,7 @@ describe('cross-user isolation under concurrency', () => {
     expect(figures.wrongTokens).toBe(0);
   }, 60_000);
 
-  it('R3: the same check catches a cache key without the token (test-only switch)', async () => {
+  it('R3: the same check catches a cache key without the token (planted from the test side, test/helpers/sharedKeyResponseCache.ts)', async () => {
     const figures = await runIsolation(await gateway(true), {
       users: isolationUsers(),
       perUser: 6,
@@ -56,7 +60,10 @@ describe('cross-user isolation under concurrency', () => {
   }, 60_000);
 
   it("R4: the same check catches a SOAP client that keeps the last caller's token (test-only bug)", async () => {
-    const h = await startGatewayHarness({ cache: true, wrapUpstreams: withStickySoapToken });
+    const h = await startTestGateway({
+      simulator: { today: SEEDED_TODAY },
+      clients: { soap: withStickySoapToken },
+    });
     harnesses.push(h);
     const figures = await runIsolation(h, { users: isolationUsers(), perUser: 4, concurrency: 64 });
     console.log(

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { SimUser } from '../../../src/simulator/data/model.js';
-import type { GatewayHarness } from '../../helpers/gatewayHarness.js';
+import type { TestGateway } from '../../helpers/testGateway.js';
 
 const DAY = 'from: "2026-03-09T00:00:00-05:00", to: "2026-03-10T00:00:00-05:00"';
 
@@ -44,7 +44,7 @@ export function isolationUsers(): string[] {
  * The simulator log is cleared first; read it for nothing else while this runs.
  */
 export async function runIsolation(
-  h: GatewayHarness,
+  h: TestGateway,
   options: { users: readonly string[]; perUser: number; concurrency: number },
 ): Promise<IsolationFigures> {
   const tokens = new Map<string, string>();
@@ -74,7 +74,7 @@ export async function runIsolation(
   const worker = async (): Promise<void> => {
     while (next < jobs.length) {
       const job = jobs[next++] as (typeof jobs)[number];
-      const answer = await h.query(tokens.get(job.user) ?? null, job.shape, undefined, {
+      const answer = await h.gql(job.shape, tokens.get(job.user) ?? null, undefined, {
         'x-request-id': job.id,
       });
       figures.responses += 1;
@@ -106,7 +106,7 @@ export async function runIsolation(
 
 /** What the world says the answer of `user` must hold; 'ok', 'mismatch' or 'error'. */
 function check(
-  h: GatewayHarness,
+  h: TestGateway,
   user: string,
   body: { data?: unknown; errors?: readonly unknown[] },
 ) {
@@ -134,7 +134,7 @@ function check(
   return 'ok';
 }
 
-function visibleSites(h: GatewayHarness, user: SimUser): string[] {
+function visibleSites(h: TestGateway, user: SimUser): string[] {
   if (user.wfm === null) return [];
   if (user.wfm.type === 'SUPERVISOR') return user.wfm.siteIds.map(String).sort();
   const agentId = user.wfm.agentId;
@@ -142,7 +142,7 @@ function visibleSites(h: GatewayHarness, user: SimUser): string[] {
   return agent ? [String(agent.siteId)] : [];
 }
 
-function cacheEvents(h: GatewayHarness): { hits: number; misses: number; coalesced: number } {
+function cacheEvents(h: TestGateway): { hits: number; misses: number; coalesced: number } {
   const total = { hits: 0, misses: 0, coalesced: 0 };
   for (const kind of h.counters.snapshot().cache) {
     total.hits += kind.hits;

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startReliabilityGateway, type ReliabilityGateway } from '../../reliability/harness.js';
+import { startTestGateway, type TestGateway } from '../../helpers/testGateway.js';
+import { reliabilityOptions } from '../../reliability/support.js';
 
 describe('operations endpoints', () => {
-  let gateway: ReliabilityGateway;
+  let gateway: TestGateway;
   beforeAll(async () => {
-    gateway = await startReliabilityGateway({ profile: 'production' });
+    gateway = await startTestGateway(reliabilityOptions('production'));
   });
   afterAll(async () => gateway?.close());
 
@@ -25,8 +26,8 @@ describe('operations endpoints', () => {
 
   it('counts requests by status and operation type, and upstream calls, in /metrics', async () => {
     const token = await gateway.token();
-    await gateway.post('query Dashboard { me { user { username } } sites { id } }', token);
-    await gateway.post('{ sitez { id } }', token);
+    await gateway.gql('query Dashboard { me { user { username } } sites { id } }', token);
+    await gateway.gql('{ sitez { id } }', token);
     const text = await gateway.metrics();
     expect(text).toMatch(
       /gateway_http_requests_total\{route="graphql",status="200",operation_type="query"\} [1-9]/,
@@ -74,10 +75,9 @@ describe('operations endpoints', () => {
   });
 
   it('serves no /metrics when METRICS_ENABLED=false', async () => {
-    const off = await startReliabilityGateway({
-      profile: 'production',
-      env: { METRICS_ENABLED: 'false' },
-    });
+    const off = await startTestGateway(
+      reliabilityOptions('production', { env: { METRICS_ENABLED: 'false' } }),
+    );
     try {
       expect((await off.send({ method: 'GET', path: '/metrics' })).status).toBe(404);
     } finally {

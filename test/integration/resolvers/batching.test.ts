@@ -3,16 +3,20 @@
  * costs a bounded number of SOAP calls, counted in the simulator's request log.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGatewayHarness, type GatewayHarness } from '../../helpers/gatewayHarness.js';
+import { SEEDED_TODAY, startTestGateway, type TestGateway } from '../../helpers/testGateway.js';
 
 const MAX_BATCH_SIZE = 40;
 const WEEK = 'from: "2026-03-09T00:00:00-05:00", to: "2026-03-16T00:00:00-05:00"';
 
-let h: GatewayHarness;
+let h: TestGateway;
 let sam: string;
 beforeAll(async () => {
   // 300 numbered agents: 100 per site, plus alex.agent in Chicago.
-  h = await startGatewayHarness({ agents: 300, maxBatchSize: MAX_BATCH_SIZE });
+  h = await startTestGateway({
+    simulator: { agents: 300, today: SEEDED_TODAY },
+    env: { LOADER_MAX_BATCH_SIZE: String(MAX_BATCH_SIZE) },
+    responseCache: false,
+  });
   sam = await h.token('sam.supervisor');
 });
 afterAll(async () => h?.close());
@@ -24,9 +28,9 @@ function soapCalls(operation: string): number {
 describe('site { agents { schedule } }', () => {
   it('costs ceil(agents / maxBatchSize) GetAgentState calls, not one per agent', async () => {
     h.sim.log.clear();
-    const response = await h.query(
-      sam,
+    const response = await h.gql(
       `{ site(id: "1") { agents { id schedule(${WEEK}) { items { type } } } } }`,
+      sam,
     );
     expect(response.body.errors).toBeUndefined();
     const agents = (
@@ -48,12 +52,12 @@ describe('site { agents { schedule } }', () => {
   it('batches two sites and two ranges into one call per (site, range) chunk', async () => {
     h.sim.log.clear();
     const NEXT = 'from: "2026-03-16T00:00:00-05:00", to: "2026-03-23T00:00:00-05:00"';
-    const response = await h.query(
-      sam,
+    const response = await h.gql(
       `{ sites { id agents { id
           now: schedule(${WEEK}) { items { type } }
           next: schedule(${NEXT}) { items { type } }
       } } }`,
+      sam,
     );
     expect(response.body.errors).toBeUndefined();
     const chunks = [1, 2]
@@ -65,9 +69,9 @@ describe('site { agents { schedule } }', () => {
 
   it('answers schedules(siteId) for a whole site with the same bound', async () => {
     h.sim.log.clear();
-    const response = await h.query(
-      sam,
+    const response = await h.gql(
       `{ schedules(siteId: "2", ${WEEK}) { agent { id firstName team { name } } items { type } } }`,
+      sam,
     );
     expect(response.body.errors).toBeUndefined();
     const expected = h.sim.world.agents.filter((a) => a.siteId === 2).length;

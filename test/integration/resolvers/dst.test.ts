@@ -5,7 +5,7 @@
  * world (UTC instants); offsets are checked with Intl, independently of src/time.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGatewayHarness, type GatewayHarness } from '../../helpers/gatewayHarness.js';
+import { SEEDED_TODAY, startTestGateway, type TestGateway } from '../../helpers/testGateway.js';
 
 interface Item {
   type: string;
@@ -64,9 +64,12 @@ function wallMinutes(start: string, end: string): number {
   return (local(end) - local(start)) / 60_000;
 }
 
-let h: GatewayHarness;
+let h: TestGateway;
 beforeAll(async () => {
-  h = await startGatewayHarness({ agents: 30 });
+  h = await startTestGateway({
+    simulator: { agents: 30, today: SEEDED_TODAY },
+    responseCache: false,
+  });
 });
 afterAll(async () => h?.close());
 
@@ -77,7 +80,7 @@ describe.each(ZONES)('schedules around the 2026 change of $zone', (site) => {
 
   beforeAll(async () => {
     const token = await h.token(site.user);
-    const response = await h.query(token, QUERY, {
+    const response = await h.gql(QUERY, token, {
       siteId: site.siteId,
       from: new Date(fromMs).toISOString(),
       to: new Date(toMs).toISOString(),

@@ -3,7 +3,7 @@
  * (sam), an agent (alex) and a user not provisioned in WFM (nina).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGatewayHarness, type GatewayHarness } from '../../helpers/gatewayHarness.js';
+import { SEEDED_TODAY, startTestGateway, type TestGateway } from '../../helpers/testGateway.js';
 
 const RANGE = { from: '2026-03-09T00:00:00-05:00', to: '2026-03-10T00:00:00-05:00' };
 const SCHEDULE = 'from to agent { id } items { type name start end fullDay paid }';
@@ -28,10 +28,14 @@ const WFM = `query ($from: DateTime!, $to: DateTime!) {
 
 type Data = Record<string, unknown>;
 
-let h: GatewayHarness;
+let h: TestGateway;
 beforeAll(async () => {
   // A token check per request (no remembered checks), so a signed-out token is refused at once.
-  h = await startGatewayHarness({ agents: 30, env: { TOKEN_CHECK_TTL_MS: '0' } });
+  h = await startTestGateway({
+    simulator: { agents: 30, today: SEEDED_TODAY },
+    env: { TOKEN_CHECK_TTL_MS: '0' },
+    responseCache: false,
+  });
 });
 afterAll(async () => h?.close());
 
@@ -42,7 +46,7 @@ describe('sam.supervisor (US and EU sites)', () => {
   });
 
   it('sees every viewer field; no own schedule', async () => {
-    const { status, body } = await h.query(token, VIEWER, RANGE);
+    const { status, body } = await h.gql(VIEWER, token, RANGE);
     expect(status).toBe(200);
     expect(body.errors).toBeUndefined();
     const me = body.data?.['me'] as Data;
@@ -59,7 +63,7 @@ describe('sam.supervisor (US and EU sites)', () => {
   });
 
   it('sees sites 1 and 2 with their teams and agents, not site 3', async () => {
-    const { body } = await h.query(token, WFM, RANGE);
+    const { body } = await h.gql(WFM, token, RANGE);
     expect(body.errors).toBeUndefined();
     const data = body.data as Data;
     const sites = data['sites'] as {
@@ -97,7 +101,7 @@ describe('alex.agent', () => {
   });
 
   it('is an agent in WFM with an own schedule', async () => {
-    const { body } = await h.query(token, VIEWER, RANGE);
+    const { body } = await h.gql(VIEWER, token, RANGE);
     expect(body.errors).toBeUndefined();
     const me = body.data?.['me'] as Data;
     expect(me['wfmUser']).toMatchObject({
@@ -116,13 +120,13 @@ describe('alex.agent', () => {
   });
 
   it('sees only the own site, and the own schedule by id', async () => {
-    const { body } = await h.query(
-      token,
+    const { body } = await h.gql(
       `query ($from: DateTime!, $to: DateTime!) {
         sites { id }
         berlin: site(id: "2") { id }
         schedules(siteId: "1", from: $from, to: $to, agentIds: ["1003"]) { agent { id } items { type } }
       }`,
+      token,
       RANGE,
     );
     expect(body.errors).toBeUndefined();
@@ -134,23 +138,23 @@ describe('alex.agent', () => {
   });
 
   it("is refused other agents' schedules with FORBIDDEN / INSUFFICIENT_PRIVILEGES, keeping the own", async () => {
-    const { body } = await h.query(
-      token,
+    const { body } = await h.gql(
       `query ($from: DateTime!, $to: DateTime!) {
         all: schedules(siteId: "1", from: $from, to: $to) { agent { id } }
       }`,
+      token,
       RANGE,
     );
     expect(body.data).toBeNull();
     expect(body.errors?.map((e) => e.extensions)).toEqual([
       expect.objectContaining({ code: 'FORBIDDEN', reason: 'INSUFFICIENT_PRIVILEGES' }),
     ]);
-    const mixed = await h.query(
-      token,
+    const mixed = await h.gql(
       `query ($from: DateTime!, $to: DateTime!) {
         own: agent(id: "1003") { schedule(from: $from, to: $to) { items { type } } }
         other: agent(id: "2001") { schedule(from: $from, to: $to) { items { type } } }
       }`,
+      token,
       RANGE,
     );
     expect(mixed.body.data?.['own']).toMatchObject({ schedule: { items: expect.any(Array) } });
@@ -168,7 +172,7 @@ describe('nina.noprov (not provisioned in WFM)', () => {
   });
 
   it('gets the Authentication API fields, and wfmUser null with FORBIDDEN / WFM_NOT_PROVISIONED', async () => {
-    const { status, body } = await h.query(token, VIEWER, RANGE);
+    const { status, body } = await h.gql(VIEWER, token, RANGE);
     expect(status).toBe(200);
     const me = body.data?.['me'] as Data;
     expect(me['user']).toMatchObject({ dbid: 1004 });
@@ -188,7 +192,7 @@ describe('nina.noprov (not provisioned in WFM)', () => {
   });
 
   it('is refused WFM data with the same code', async () => {
-    const { body } = await h.query(token, '{ sites { id } }');
+    const { body } = await h.gql('{ sites { id } }', token);
     expect(body.data).toBeNull();
     expect(body.errors?.map((e) => e.extensions?.['reason'])).toEqual(['WFM_NOT_PROVISIONED']);
   });
@@ -202,25 +206,25 @@ describe('mutations', () => {
   it('signOut revokes this token only; the next request with it is 401', async () => {
     const first = await h.token('agent001');
     const second = await h.token('agent001');
-    const { body } = await h.query(first, 'mutation { signOut { success global } }');
+    const { body } = await h.gql('mutation { signOut { success global } }', first);
     expect(body).toEqual({ data: { signOut: { success: true, global: false } } });
-    const after = await h.query(first, '{ me { user { username } } }');
+    const after = await h.gql('{ me { user { username } } }', first);
     expect(after.status).toBe(401);
     expect(after.body.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
-    expect((await h.query(second, '{ me { user { dbid } } }')).status).toBe(200);
+    expect((await h.gql('{ me { user { dbid } } }', second)).status).toBe(200);
   });
 
   it('signOut(global: true) revokes every token of the user', async () => {
     const first = await h.token('agent002');
     const second = await h.token('agent002');
-    const { body } = await h.query(first, 'mutation { signOut(global: true) { success global } }');
+    const { body } = await h.gql('mutation { signOut(global: true) { success global } }', first);
     expect(body).toEqual({ data: { signOut: { success: true, global: true } } });
-    expect((await h.query(second, '{ me { user { dbid } } }')).status).toBe(401);
+    expect((await h.gql('{ me { user { dbid } } }', second)).status).toBe(401);
   });
 
   it('changePassword refuses a wrong current password as a payload, then changes it', async () => {
     const token = await h.token('agent003');
-    const wrong = await h.query(token, CHANGE, {
+    const wrong = await h.gql(CHANGE, token, {
       input: { oldPassword: 'nope', newPassword: 'n3w-pass' },
     });
     expect(wrong.body.errors).toBeUndefined();
@@ -228,7 +232,7 @@ describe('mutations', () => {
       success: false,
       error: { code: 'FORBIDDEN', reason: 'UPSTREAM_FORBIDDEN' },
     });
-    const right = await h.query(token, CHANGE, {
+    const right = await h.gql(CHANGE, token, {
       input: { oldPassword: 'demo-password', newPassword: 'n3w-pass' },
     });
     expect(right.body.data?.['changePassword']).toEqual({
@@ -243,7 +247,7 @@ describe('mutations', () => {
 
   it('changePassword answers an empty new password as a BAD_USER_INPUT payload', async () => {
     const token = await h.token('agent004');
-    const { body } = await h.query(token, CHANGE, {
+    const { body } = await h.gql(CHANGE, token, {
       input: { oldPassword: 'demo-password', newPassword: '' },
     });
     expect(body.data?.['changePassword']).toMatchObject({

@@ -1,6 +1,6 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { expect } from 'vitest';
-import type { GatewayHarness, GqlResponse } from '../../integration/gateway/harness.js';
+import type { TestGateway, GqlResponse } from '../../helpers/testGateway.js';
 import { agentNames, percentile, round, sleep, socketCounts } from '../support.js';
 
 /** The REST-only query of R8: Authentication API and WFM REST, no SOAP. */
@@ -16,7 +16,7 @@ export interface BulkheadLoad {
 }
 
 /** Runs `count` REST-only queries `concurrency` at a time; returns their latencies and answers. */
-async function restPhase(gw: GatewayHarness, tokens: readonly string[], load: BulkheadLoad) {
+async function restPhase(gw: TestGateway, tokens: readonly string[], load: BulkheadLoad) {
   const latenciesMs: number[] = [];
   const answers: GqlResponse[] = [];
   let next = 0;
@@ -35,7 +35,7 @@ async function restPhase(gw: GatewayHarness, tokens: readonly string[], load: Bu
  * Baseline REST latency; then WFM SOAP hangs, `soapQueries` SOAP queries are fired into it, and the
  * same REST workload runs again while they wait. Returns the figures R8 prints.
  */
-export async function runSoapHang(gw: GatewayHarness, load: BulkheadLoad) {
+export async function runSoapHang(gw: TestGateway, load: BulkheadLoad) {
   const restTokens = await Promise.all(agentNames(8, 1).map((u) => gw.token(u)));
   const soapTokens = await Promise.all(agentNames(8, 20).map((u) => gw.token(u)));
   for (const t of restTokens) expect((await gw.gql(REST_QUERY, t)).body.errors).toBeUndefined();
@@ -45,7 +45,7 @@ export async function runSoapHang(gw: GatewayHarness, load: BulkheadLoad) {
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   const baseline = await restPhase(gw, restTokens, load);
 
-  const soapSocketsBefore = socketCounts(gw.upstreamAgents.soap).connected;
+  const soapSocketsBefore = socketCounts(gw.dispatchers.soap).connected;
   gw.sim.faults.add({ kind: 'hang', service: 'wfm-soap', operation: 'GetSite' });
   const soapStarted = performance.now();
   const soap = Array.from({ length: load.soapQueries }, (_, i) =>
@@ -60,7 +60,7 @@ export async function runSoapHang(gw: GatewayHarness, load: BulkheadLoad) {
     const b = gw.resilience!.snapshot().bulkheads[0]!;
     peak.inFlight = Math.max(peak.inFlight, b.inFlight);
     peak.queued = Math.max(peak.queued, b.queued);
-    const sockets = socketCounts(gw.upstreamAgents.soap);
+    const sockets = socketCounts(gw.dispatchers.soap);
     peak.requests = Math.max(peak.requests, sockets.running);
     peak.sockets = Math.max(peak.sockets, sockets.connected);
   };
@@ -104,6 +104,6 @@ export async function runSoapHang(gw: GatewayHarness, load: BulkheadLoad) {
   };
 }
 
-function bulkheadSize(gw: GatewayHarness): number {
+function bulkheadSize(gw: TestGateway): number {
   return gw.resilience!.snapshot().bulkheads[0]!.maxConcurrent;
 }

@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import type { UpstreamService } from '../../../src/errors/UpstreamError.js';
 import type { FaultRule } from '../../../src/simulator/createSimulator.js';
 import type { BreakerStateChange } from '../../../src/upstream/resilience/BreakerRegistry.js';
-import type { GatewayHarness } from '../../integration/gateway/harness.js';
+import type { TestGateway } from '../../helpers/testGateway.js';
 import { agentNames, sleep } from '../support.js';
 
 /** What R7 prints about one SOAP outage. */
@@ -28,7 +28,7 @@ export interface OutageFigures {
  * opens); then SOAP recovers and the loop goes on until the circuit has closed. Upstream requests
  * are read from the simulator's log and set against the breaker's state changes.
  */
-export async function runSoapOutage(gw: GatewayHarness, outageMs: number): Promise<OutageFigures> {
+export async function runSoapOutage(gw: TestGateway, outageMs: number): Promise<OutageFigures> {
   const tokens = await Promise.all(agentNames(6, 50).map((u) => gw.token(u)));
   for (const token of tokens)
     expect((await gw.gql('{ sites { id } }', token)).body.errors).toBeUndefined();
@@ -134,7 +134,7 @@ export const CLIENT_FAULTS: ReadonlyArray<{ label: string; rule: FaultRule; quer
 ];
 
 /** Sends `count` queries per client fault; returns each back end's openings. */
-export async function runClientFaults(gw: GatewayHarness, count: number) {
+export async function runClientFaults(gw: TestGateway, count: number) {
   const token = await gw.token('pat.supervisor');
   expect((await gw.gql('{ sites { id } }', token)).body.errors).toBeUndefined();
   for (const fault of CLIENT_FAULTS) {
@@ -156,6 +156,6 @@ export async function runClientFaults(gw: GatewayHarness, count: number) {
   }));
 }
 
-function state(gw: GatewayHarness, service: UpstreamService = 'wfm-soap') {
+function state(gw: TestGateway, service: UpstreamService = 'wfm-soap') {
   return gw.resilience!.breakers.get(service).state;
 }

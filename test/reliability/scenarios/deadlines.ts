@@ -1,6 +1,6 @@
 import { Agent, request } from 'undici';
 import { expect } from 'vitest';
-import type { GatewayHarness } from '../../integration/gateway/harness.js';
+import type { TestGateway } from '../../helpers/testGateway.js';
 import { percentile, sleep, socketCounts } from '../support.js';
 
 /** The gateway's deadlines and the upstream delays they are tested against, all in ms. */
@@ -48,7 +48,7 @@ const DISCONNECT_TARGETS = {
 const HANG_BUDGET = 10_000;
 
 /** Queries every (delay, back end) pair at once, each pair as its own user; returns R6's figures. */
-export async function runDelays(gw: GatewayHarness, scale: DeadlineScale) {
+export async function runDelays(gw: TestGateway, scale: DeadlineScale) {
   const cases = scale.delaysMs.flatMap((delayMs) =>
     BACK_ENDS.map((backEnd) => ({ delayMs, backEnd })),
   );
@@ -132,7 +132,7 @@ export async function runDelays(gw: GatewayHarness, scale: DeadlineScale) {
  * after the disconnect the simulator saw that upstream request end, and how many arrived.
  */
 export async function runDisconnect(
-  gw: GatewayHarness,
+  gw: TestGateway,
   backEnd: 'REST' | 'SOAP',
   user: string,
   afterMs: number,
@@ -173,8 +173,8 @@ export async function runDisconnect(
   return { upstreamEndedAfterMs: Math.round(ended ?? Infinity), upstreamRequests: arrived };
 }
 
-function sockets(gw: GatewayHarness): { connected: number; running: number } {
-  const rest = socketCounts(gw.upstreamAgents.rest);
-  const soap = socketCounts(gw.upstreamAgents.soap);
+function sockets(gw: TestGateway): { connected: number; running: number } {
+  const rest = socketCounts(gw.dispatchers.rest);
+  const soap = socketCounts(gw.dispatchers.soap);
   return { connected: rest.connected + soap.connected, running: rest.running + soap.running };
 }

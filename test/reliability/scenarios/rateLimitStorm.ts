@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { hashToken } from '../../../src/simulator/auth/bearer.js';
-import type { GatewayHarness, GqlResponse } from '../../integration/gateway/harness.js';
+import type { TestGateway, GqlResponse } from '../../helpers/testGateway.js';
 import { agentNames, attemptsByCall, freshTokens, printFigures, round, sleep } from '../support.js';
 
 /** One storm: every upstream answers 429 `Retry-After: retryAfterSec` for `stormMs`, then recovers. */
@@ -43,7 +43,7 @@ export const STORM_QUERY = '{ me { openId { email } wfmUser { id } } sites { id 
  * every entry after the first of a group is a retry.
  */
 export async function runRateLimitStorm(
-  gw: GatewayHarness,
+  gw: TestGateway,
   params: RateLimitStormParams,
 ): Promise<RateLimitStormFigures> {
   const tokens = await freshTokens(gw, agentNames(50), params.callers);
@@ -133,7 +133,7 @@ export function expectStormHeld(
   expect(figures.breakerOpenings).toBe(0);
 }
 
-async function warm(gw: GatewayHarness, tokens: readonly string[]): Promise<void> {
+async function warm(gw: TestGateway, tokens: readonly string[]): Promise<void> {
   const queue = [...tokens];
   const worker = async (): Promise<void> => {
     for (let token = queue.pop(); token !== undefined; token = queue.pop()) {
@@ -144,7 +144,7 @@ async function warm(gw: GatewayHarness, tokens: readonly string[]): Promise<void
   await Promise.all(Array.from({ length: 16 }, worker));
 }
 
-function breakerOpenings(gw: GatewayHarness): number {
+function breakerOpenings(gw: TestGateway): number {
   return (gw.resilience?.snapshot().breakers ?? []).reduce((sum, b) => sum + b.opened, 0);
 }
 

@@ -3,14 +3,18 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ResponseCache, type ResponseCacheOptions } from '../../../src/cache/ResponseCache.js';
 import { UpstreamCounters } from '../../../src/counters/UpstreamCounters.js';
 import { createRequestTally } from '../../../src/types/RequestTally.js';
+import { SharedKeyResponseCache } from '../../helpers/sharedKeyResponseCache.js';
 
 /** The hex HMAC a CallContext would carry for a user's token. */
 function hashOf(user: string): string {
   return createHmac('sha256', 'test-secret').update(`token-of-${user}`).digest('hex');
 }
 
-function makeCache(overrides: Partial<ResponseCacheOptions> = {}): ResponseCache {
-  return new ResponseCache({
+function makeCache(
+  overrides: Partial<ResponseCacheOptions> = {},
+  Cache: typeof ResponseCache = ResponseCache,
+): ResponseCache {
+  return new Cache({
     max: 100,
     maxSize: 1_000_000,
     ttlMs: { sites: 300_000, wfmUser: 60_000, off: 0 },
@@ -287,7 +291,7 @@ describe('ResponseCache: isolation between users', () => {
   });
 
   it('is caught by the same scenario when the key is broken (the test can fail)', async () => {
-    const { mismatches } = await crossUserScenario(makeCache({ brokenKeyForTests: true }));
+    const { mismatches } = await crossUserScenario(makeCache({}, SharedKeyResponseCache));
     expect(mismatches).toBeGreaterThan(0);
   });
 });

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
-import { withResponseCache } from '../../../src/cache/cachedUpstreams.js';
+import { cachedAuth, cachedSoap, cachedWfm } from '../../../src/cache/cachedUpstreams.js';
 import { ResponseCache } from '../../../src/cache/ResponseCache.js';
 import { DEFAULT_CACHE_CONFIG } from '../../../src/cache/cacheConfig.js';
 import { UpstreamError } from '../../../src/errors/UpstreamError.js';
@@ -8,7 +8,7 @@ import type { CallContext } from '../../../src/types/CallContext.js';
 import { createRequestTally, type RequestTally } from '../../../src/types/RequestTally.js';
 import type { Upstreams } from '../../../src/types/Upstreams.js';
 
-/** A caller: its token, the token's hex HMAC, and a tally riding along for `tallyOf`. */
+/** A caller: its token, the token's hex HMAC, and the request's tally. */
 function callerCtx(user: string): CallContext & { tally: RequestTally } {
   const token = `tok-${user}`;
   return {
@@ -69,13 +69,15 @@ function harness() {
     maxSize: 1_000_000,
     ttlMs: DEFAULT_CACHE_CONFIG.ttlMs,
   });
-  const cached = withResponseCache(raw, cache, {
-    tallyOf: (ctx) => (ctx as { tally?: RequestTally }).tally,
-  });
+  const cached: Upstreams = {
+    auth: cachedAuth(raw.auth, cache, (tokenHash) => raw.soap.dropSession(tokenHash)),
+    wfm: cachedWfm(raw.wfm, cache),
+    soap: cachedSoap(raw.soap, cache),
+  };
   return { raw, cache, cached };
 }
 
-describe('withResponseCache', () => {
+describe('the response cache decorators (cachedAuth, cachedWfm, cachedSoap)', () => {
   it("caches wfm.userInfo and openIdUserInfo per token, and never gives one user another's", async () => {
     const { raw, cached } = harness();
     const alice = callerCtx('alice');

@@ -4,7 +4,7 @@ import {
   DEFAULT_CACHE_CONFIG,
   cacheTtlEnvName,
 } from '../../../src/cache/cacheConfig.js';
-import { createResponseCache } from '../../../src/cache/ResponseCache.js';
+import { ResponseCache, responseCacheOptions } from '../../../src/cache/ResponseCache.js';
 import { configError, load } from './configSupport.js';
 
 describe('cache configuration (CACHE_*)', () => {
@@ -70,7 +70,7 @@ describe('cache configuration (CACHE_*)', () => {
   });
 
   it('builds a working cache from the defaults', async () => {
-    const cache = createResponseCache(DEFAULT_CACHE_CONFIG);
+    const cache = new ResponseCache(responseCacheOptions(DEFAULT_CACHE_CONFIG));
     await expect(cache.fetch('schedules', 'ab'.repeat(32), 'k', async () => 7)).resolves.toBe(7);
     expect(cache.stats().entries).toBe(1);
   });

@@ -1,13 +1,16 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
-import { withResponseCache } from '../../../src/cache/cachedUpstreams.js';
+import { cachedSoap, cachedWfm } from '../../../src/cache/cachedUpstreams.js';
 import { ResponseCache } from '../../../src/cache/ResponseCache.js';
 import { DEFAULT_CACHE_CONFIG } from '../../../src/cache/cacheConfig.js';
 import { UpstreamError } from '../../../src/errors/UpstreamError.js';
-import { upstreamOutcomeOf, withUpstreamCounting } from '../../../src/counters/countedUpstreams.js';
+import {
+  countedSoap,
+  countedWfm,
+  upstreamOutcomeOf,
+} from '../../../src/counters/countedUpstreams.js';
 import { UpstreamCounters } from '../../../src/counters/UpstreamCounters.js';
-import type { CallContext } from '../../../src/types/CallContext.js';
-import { createRequestTally, type RequestTally } from '../../../src/types/RequestTally.js';
+import { createRequestTally } from '../../../src/types/RequestTally.js';
 import type { Upstreams } from '../../../src/types/Upstreams.js';
 
 function fakeUpstreams(): Upstreams {
@@ -39,9 +42,7 @@ function fakeUpstreams(): Upstreams {
   };
 }
 
-const tallyOf = (ctx: CallContext) => (ctx as { tally?: RequestTally }).tally;
-
-describe('withUpstreamCounting', () => {
+describe('the counting decorators (countedAuth, countedWfm, countedSoap)', () => {
   it('counts calls that reach the upstream behind the cache, with their outcome, into counters and tally', async () => {
     const counters = new UpstreamCounters();
     const cache = new ResponseCache({
@@ -50,11 +51,11 @@ describe('withUpstreamCounting', () => {
       ttlMs: DEFAULT_CACHE_CONFIG.ttlMs,
       counters,
     });
-    const upstreams = withResponseCache(
-      withUpstreamCounting(fakeUpstreams(), counters, { tallyOf }),
-      cache,
-      { tallyOf },
-    );
+    const raw = fakeUpstreams();
+    const upstreams = {
+      wfm: cachedWfm(countedWfm(raw.wfm, counters), cache),
+      soap: cachedSoap(countedSoap(raw.soap, counters), cache),
+    };
     const ctx = {
       token: 't',
       tokenHash: createHmac('sha256', 'k').update('t').digest('hex'),

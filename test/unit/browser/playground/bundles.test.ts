@@ -2,11 +2,15 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-/** The bundles `npm run build:playground` / `build:example` write (pretest builds them). */
-const DIRS = ['dist/playground', 'dist/examples/schedule-board'];
-const built = DIRS.every(
-  (dir) => existsSync(join(dir, 'index.html')) || existsSync(join(dir, 'playground.js')),
-);
+/**
+ * The bundles `npm run build:playground` / `build:example` write, with the file each must hold.
+ * `npm test` builds them first (pretest → prepare:assets); run alone, build them first.
+ */
+const BUNDLES = [
+  { dir: 'dist/playground', entry: 'playground.js' },
+  { dir: 'dist/examples/schedule-board', entry: 'index.html' },
+];
+const DIRS = BUNDLES.map((bundle) => bundle.dir);
 
 /**
  * Hosts that appear in the bundled libraries as text only — SVG/XML namespace names, links in
@@ -25,12 +29,20 @@ const TEXT_ONLY_HOSTS = new Set([
   'yarnpkg.com',
 ]);
 
-describe.runIf(built)('the browser bundles', () => {
-  const files = DIRS.flatMap((dir) =>
-    readdirSync(dir)
-      .filter((name) => /\.(js|css|html)$/.test(name))
-      .map((name) => join(dir, name)),
-  );
+describe('the browser bundles', () => {
+  const present = BUNDLES.every(({ dir, entry }) => existsSync(join(dir, entry)));
+  const files = present
+    ? DIRS.flatMap((dir) =>
+        readdirSync(dir)
+          .filter((name) => /\.(js|css|html)$/.test(name))
+          .map((name) => join(dir, name)),
+      )
+    : [];
+
+  it('are built (run `npm run prepare:assets`, as `npm test` does first)', () => {
+    for (const { dir, entry } of BUNDLES)
+      expect(existsSync(join(dir, entry)), `${dir}/${entry} is missing`).toBe(true);
+  });
 
   it('reference no outside host in pages and stylesheets', () => {
     for (const file of files.filter((f) => !f.endsWith('.js')))
