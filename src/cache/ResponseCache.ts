@@ -1,7 +1,6 @@
-import { LRUCache } from 'lru-cache';
 import type { CacheConfig } from './cacheConfig.js';
 import { freezeAndMeasure } from './freezeAndMeasure.js';
-import { SharedLoad } from '../shared/SharedLoad.js';
+import { CoalescingCache } from '../shared/CoalescingCache.js';
 import type { UpstreamCounters } from '../counters/UpstreamCounters.js';
 import type { RequestTally } from '../types/RequestTally.js';
 
@@ -43,16 +42,10 @@ export interface ResponseCacheStats {
   tokens: number;
 }
 
+/** A stored answer; boxed because an upstream answer may be anything, even `null`. */
 interface Entry {
   readonly value: unknown;
   readonly tokenHash: string;
-}
-
-interface InFlight {
-  readonly load: SharedLoad<unknown>;
-  readonly tokenHash: string;
-  /** Set by `invalidateToken` while the load ran: its answer must not be stored. */
-  invalidated: boolean;
 }
 
 // CallContext.tokenHash is the hex HMAC of the token. Checking the shape keeps a raw token
@@ -61,18 +54,16 @@ const TOKEN_HASH = /^[0-9a-f]{16,128}$/i;
 const SEP = '\u0000';
 
 /**
- * The cross-request cache of upstream answers (CONTRACT §6): every key holds the caller's token
- * hash, only successes are stored, concurrent identical misses share one load, and
- * `invalidateToken` drops everything of a token. Bounded by entries, by estimated bytes and by a
- * TTL per kind. Stored answers are deep-frozen (they are shared between requests).
+ * The cross-request cache of upstream answers, on the shared `CoalescingCache` primitive: every
+ * key holds the caller's token hash, only successes are stored, concurrent identical misses share
+ * one load, and `invalidateToken` drops everything of a token. Bounded by entries, by estimated
+ * bytes and by a TTL per kind. Stored answers are deep-frozen (they are shared between requests).
  */
 export class ResponseCache {
-  readonly #lru: LRUCache<string, Entry>;
+  readonly #cache: CoalescingCache<Entry>;
   readonly #ttlMs: ReadonlyMap<string, number>;
-  readonly #maxEntrySize: number;
   readonly #counters: UpstreamCounters | undefined;
-  readonly #inFlight = new Map<string, InFlight>();
-  /** tokenHash → keys stored for it; kept in step with the LRU by `dispose`, so equally bounded. */
+  /** tokenHash → keys stored for it; kept in step with the store by `onStore`/`onRemove`. */
   readonly #keysByToken = new Map<string, Set<string>>();
 
   constructor(options: ResponseCacheOptions) {
@@ -94,18 +85,20 @@ export class ResponseCache {
     const maxEntrySize = options.maxEntrySize ?? Math.max(1, Math.floor(maxSize / 8));
     requirePositiveInt('maxEntrySize', maxEntrySize, 'largest single entry in estimated bytes');
     this.#ttlMs = new Map(Object.entries(ttlMs));
-    this.#maxEntrySize = Math.min(maxEntrySize, maxSize);
     this.#counters = options.counters;
-    const now = options.now;
-    this.#lru = new LRUCache<string, Entry>({
+    this.#cache = new CoalescingCache<Entry>({
       max,
+      // Every lookup gives its kind's TTL.
+      ttlMs: 0,
       maxSize,
-      maxEntrySize: this.#maxEntrySize,
-      ttlAutopurge: false,
-      // lru-cache reads a start time of exactly 0 as "no TTL", and a fake clock starts at 0: shift
-      // the clock by 1 ms so no entry can become immortal.
-      ...(now ? { perf: { now: () => now() + 1 }, ttlResolution: 0 } : {}),
-      dispose: (entry, key) => this.#unindex(entry.tokenHash, key),
+      maxEntrySize: Math.min(maxEntrySize, maxSize),
+      // Freezing on the way in: a stored answer is shared by every later request.
+      sizeOf: (entry, key) => freezeAndMeasure(entry.value) + key.length,
+      // A load serves one request's callers: once they have all gone, it stops.
+      whenUnwanted: 'abort',
+      ...(options.now ? { now: options.now } : {}),
+      onStore: (key, entry) => this.#index(entry.tokenHash, key),
+      onRemove: (key, entry) => this.#unindex(entry.tokenHash, key),
     });
   }
 
@@ -145,37 +138,17 @@ export class ResponseCache {
       );
     }
     const { signal, tally } = options;
-    if (signal?.aborted) return Promise.reject(signal.reason as unknown);
     const fullKey = `${tokenHash}${SEP}${kind}${SEP}${key}`;
-
-    const entry = this.#lru.get(fullKey);
-    if (entry) {
-      this.#counters?.recordCache(kind, 'hit');
-      if (tally) tally.cacheHits += 1;
-      return Promise.resolve(entry.value as T);
-    }
-    const running = this.#inFlight.get(fullKey);
-    if (running && !running.load.abandoned) {
-      this.#counters?.recordCache(kind, 'coalesced');
-      if (tally) tally.coalesced += 1;
-      return running.load.join(signal) as Promise<T>;
-    }
-
-    this.#counters?.recordCache(kind, 'miss');
-    const flight: InFlight = {
-      tokenHash,
-      invalidated: false,
-      load: new SharedLoad<unknown>(load, () => this.#forget(fullKey, flight)),
-    };
-    this.#inFlight.set(fullKey, flight);
-    flight.load.promise.then(
-      (value) => {
-        this.#forget(fullKey, flight);
-        if (!flight.invalidated && ttl > 0) this.#store(fullKey, tokenHash, value, ttl);
-      },
-      () => this.#forget(fullKey, flight),
+    const { source, value } = this.#cache.lookup(
+      fullKey,
+      async (loadSignal) => ({ value: await load(loadSignal), tokenHash }),
+      { signal, ttlMs: ttl },
     );
-    return flight.load.join(signal) as Promise<T>;
+    // A caller that had already gone started nothing and is not counted.
+    if (source !== 'aborted') this.#counters?.recordCache(kind, source);
+    if (tally && source === 'hit') tally.cacheHits += 1;
+    if (tally && source === 'coalesced') tally.coalesced += 1;
+    return value.then((entry) => entry.value as T);
   }
 
   /**
@@ -183,56 +156,40 @@ export class ResponseCache {
    * (sign-out, password change). Callers already waiting on such a load still get its answer.
    */
   invalidateToken(tokenHash: string): void {
-    for (const [key, flight] of this.#inFlight) {
-      if (flight.tokenHash === tokenHash) {
-        flight.invalidated = true;
-        this.#inFlight.delete(key);
-      }
-    }
+    const prefix = `${tokenHash}${SEP}`;
+    // Every key starts with its token hash.
+    for (const key of this.#cache.keysInFlight())
+      if (key.startsWith(prefix)) this.#cache.delete(key);
     const keys = this.#keysByToken.get(tokenHash);
     if (!keys) return;
-    // Copy: each delete runs `dispose`, which edits the set.
-    for (const key of [...keys]) this.#lru.delete(key);
+    // Copy: each delete runs `onRemove`, which edits the set.
+    for (const key of [...keys]) this.#cache.delete(key);
     this.#keysByToken.delete(tokenHash);
   }
 
   /** Drops everything stored and detaches running loads (their answers will not be stored). */
   clear(): void {
-    for (const flight of this.#inFlight.values()) flight.invalidated = true;
-    this.#inFlight.clear();
-    this.#lru.clear();
+    this.#cache.clear();
     this.#keysByToken.clear();
   }
 
   /** Current sizes. */
   stats(): ResponseCacheStats {
     return {
-      entries: this.#lru.size,
-      sizeBytes: this.#lru.calculatedSize,
-      inFlight: this.#inFlight.size,
+      entries: this.#cache.size,
+      sizeBytes: this.#cache.calculatedSize,
+      inFlight: this.#cache.inFlight,
       tokens: this.#keysByToken.size,
     };
   }
 
-  #store(fullKey: string, tokenHash: string, value: unknown, ttl: number): void {
-    let size: number;
-    try {
-      size = freezeAndMeasure(value) + fullKey.length;
-    } catch {
-      return; // An answer that cannot be walked is served but not kept.
-    }
-    if (size > this.#maxEntrySize) {
-      this.#lru.delete(fullKey); // Like lru-cache: a too-large answer also removes an older one.
-      return;
-    }
-    // `set` first: replacing an entry disposes the old one, which unindexes the key.
-    this.#lru.set(fullKey, { value, tokenHash }, { ttl, size });
+  #index(tokenHash: string, key: string): void {
     let keys = this.#keysByToken.get(tokenHash);
     if (!keys) {
       keys = new Set();
       this.#keysByToken.set(tokenHash, keys);
     }
-    keys.add(fullKey);
+    keys.add(key);
   }
 
   #unindex(tokenHash: string, key: string): void {
@@ -240,11 +197,6 @@ export class ResponseCache {
     if (!keys) return;
     keys.delete(key);
     if (keys.size === 0) this.#keysByToken.delete(tokenHash);
-  }
-
-  /** Stops handing `flight` to new callers, unless another load already took its place. */
-  #forget(fullKey: string, flight: InFlight): void {
-    if (this.#inFlight.get(fullKey) === flight) this.#inFlight.delete(fullKey);
   }
 }
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { request } from 'undici';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { instantToOle } from '../../../src/time/ole.js';
 import { oleDay, startSoapApi, upstreamFailure, type SoapApiHarness } from './soapApiHarness.js';
 
@@ -73,6 +73,24 @@ describe('WfmSoapApi against the simulator', () => {
         'OpenSession',
         'GetSite',
       ]);
+    });
+
+    it('does not remember a handshake that was running when its session was dropped', async () => {
+      const ctx = await h.ctx('sam.supervisor');
+      h.sim.log.clear();
+      h.sim.faults.add({
+        service: 'wfm-soap',
+        operation: 'OpenSession',
+        kind: 'latency',
+        ms: 300,
+        times: 1,
+      });
+      const running = h.api.getSites(ctx);
+      await vi.waitFor(() => expect(h.soapCalls('LocateServer')).toHaveLength(1));
+      h.api.dropSession(ctx.tokenHash); // a sign-out while OpenSession is still out
+      await expect(running).resolves.toBeDefined(); // its own caller still gets its answer
+      await h.api.getSites(ctx);
+      expect(h.soapCalls('OpenSession')).toHaveLength(2);
     });
 
     it('redoes the handshake once when WFM no longer knows the session, and the call succeeds', async () => {

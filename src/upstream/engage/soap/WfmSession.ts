@@ -1,5 +1,4 @@
-import { LRUCache } from 'lru-cache';
-import { SharedLoad } from '../../../shared/SharedLoad.js';
+import { CoalescingCache } from '../../../shared/CoalescingCache.js';
 import { UpstreamError } from '../../../errors/UpstreamError.js';
 import type { CallContext } from '../../../types/CallContext.js';
 import { callerLeft } from '../../../errors/callerLeft.js';
@@ -43,24 +42,22 @@ const SERVICE_NAMES = {
 
 /**
  * The LocateServer → OpenSession handshake (genesys-facts §3.1, §3.5), done once per caller token
- * and remembered under the token's hash in a bounded LRU with a TTL. Concurrent first calls of one
- * token share one handshake. A call that fails with the INVALID_SESSION fault forgets the session,
- * does the handshake again and is repeated once.
+ * and remembered under the token's hash in a bounded LRU with a TTL (the shared `CoalescingCache`
+ * primitive). Concurrent first calls of one token share one handshake. A call that fails with the
+ * INVALID_SESSION fault forgets the session, does the handshake again and is repeated once.
  */
 export class WfmSession {
   readonly #options: WfmSessionOptions;
-  readonly #cache: LRUCache<string, SessionEndpoints, CallContext>;
-  /** The handshake each token's callers are waiting for, forgotten when it settles. */
-  readonly #waits = new Map<string, SharedLoad<SessionEndpoints>>();
+  readonly #sessions: CoalescingCache<SessionEndpoints>;
 
   constructor(options: WfmSessionOptions) {
     this.#options = options;
-    this.#cache = new LRUCache<string, SessionEndpoints, CallContext>({
+    this.#sessions = new CoalescingCache<SessionEndpoints>({
       max: options.maxSessions,
-      ttl: options.sessionTtlMs,
+      ttlMs: options.sessionTtlMs,
       // One handshake per token at a time. It runs without the first caller's AbortSignal (other
       // callers of the same token wait for it too); each attempt has the HTTP client's deadline.
-      fetchMethod: (_tokenHash, _stale, { context }) => this.#handshake(context),
+      whenUnwanted: 'finish',
     });
   }
 
@@ -75,56 +72,29 @@ export class WfmSession {
     } catch (error) {
       if (!isInvalidSession(error)) throw error;
       // Only forget the session that failed: a concurrent call may have stored a fresh one.
-      if (this.#cache.peek(ctx.tokenHash) === endpoints) this.#forget(ctx.tokenHash);
+      if (this.#sessions.peek(ctx.tokenHash) === endpoints) this.#sessions.delete(ctx.tokenHash);
       return use(await this.#endpoints(ctx));
     }
   }
 
-  /** Forgets the caller's session (sign-out, password change). */
+  /**
+   * Forgets the caller's session (sign-out, password change); a handshake still running for it
+   * is not remembered, so later calls of the token start a new one.
+   */
   drop(tokenHash: string): void {
-    this.#forget(tokenHash);
+    this.#sessions.delete(tokenHash);
   }
 
   /** Number of remembered sessions (for tests and metrics). */
   get size(): number {
-    return this.#cache.size;
+    return this.#sessions.size;
   }
 
-  /** Later calls of the token start from lru-cache again, never from a wait begun before. */
-  #forget(tokenHash: string): void {
-    this.#waits.delete(tokenHash);
-    this.#cache.delete(tokenHash);
-  }
-
-  async #endpoints(ctx: CallContext): Promise<SessionEndpoints> {
-    const { tokenHash } = ctx;
-    let wait = this.#waits.get(tokenHash);
-    if (wait === undefined) {
-      // Outlives its callers (no `onAbandoned`): other callers of the token may still need it.
-      const started = new SharedLoad<SessionEndpoints>(() =>
-        this.#cache.fetch(tokenHash, { context: ctx }).then((endpoints) => {
-          if (endpoints === undefined) throw new Error('session handshake gave no endpoints');
-          return endpoints;
-        }),
-      );
-      const settled = (): void => {
-        if (this.#waits.get(tokenHash) === started) this.#waits.delete(tokenHash);
-      };
-      started.promise.then(settled, settled);
-      this.#waits.set(tokenHash, started);
-      wait = started;
-    }
-    try {
-      return await wait.join(ctx.signal, abortError);
-    } catch (error) {
-      if (error instanceof UpstreamError) throw error;
-      // lru-cache aborts an in-flight fetch when the entry is dropped meanwhile (sign-out).
-      throw new UpstreamError('ERROR', 'wfm-soap OpenSession: session handshake interrupted', {
-        service: 'wfm-soap',
-        operation: 'OpenSession',
-        cause: error,
-      });
-    }
+  #endpoints(ctx: CallContext): Promise<SessionEndpoints> {
+    return this.#sessions.get(ctx.tokenHash, () => this.#handshake(ctx), {
+      signal: ctx.signal,
+      onAbort: abortError,
+    });
   }
 
   async #handshake(ctx: CallContext): Promise<SessionEndpoints> {
