@@ -42,10 +42,14 @@ export async function startSimulatorChild(agents: number): Promise<Child> {
   );
 }
 
-/** Starts `src/main.ts` against the simulator at `simUrl`, with extra `env`. */
+/**
+ * Starts `src/main.ts` against the simulator at `simUrl`, with extra `env`. `root` is the checkout
+ * whose gateway runs (default this one; `bench/compareGateways.ts` passes another).
+ */
 export async function startGatewayChild(
   simUrl: string,
   env: Record<string, string> = {},
+  root: string = ROOT,
 ): Promise<GatewayChild> {
   const child = await startChild(
     // --expose-gc only lets the probe measure the live heap on request; nothing else calls gc().
@@ -63,6 +67,7 @@ export async function startGatewayChild(
       ...env,
     },
     /GraphQL\s+(http:\/\/\S+)/,
+    root,
   );
   return {
     ...child,
@@ -85,9 +90,10 @@ async function startChild(
   args: string[],
   env: Record<string, string>,
   ready: RegExp,
+  cwd: string = ROOT,
 ): Promise<Child> {
   const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
-    cwd: ROOT,
+    cwd,
     env: { ...process.env, NODE_OPTIONS: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });

@@ -1,3 +1,18 @@
+/*
+ * Prometheus metrics through prom-client (its Registry, Counter, Gauge and Histogram and its text
+ * exposition). What this file adds is what prom-client does not do: a bound on the label sets of
+ * every metric (prom-client keeps every set it is given, so data in a label would grow memory
+ * without end), collectors that may fail without failing the scrape, and counters that ignore a
+ * negative step instead of throwing in the middle of a request. Cost, measured: bench/RESULTS.md
+ * ("prom-client").
+ */
+import {
+  Counter as PromCounter,
+  Gauge as PromGauge,
+  Histogram as PromHistogram,
+  Registry,
+} from 'prom-client';
+
 /** A Prometheus metric type as written in `# TYPE`. */
 export type MetricType = 'counter' | 'gauge' | 'histogram';
 
@@ -37,61 +52,79 @@ export interface MetricsRegistryOptions {
   maxSeriesPerMetric?: number;
 }
 
-interface Family {
-  readonly name: string;
-  readonly help: string;
-  readonly type: MetricType;
-  render(lines: string[]): void;
-}
-
 const NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const LABEL = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+const DROPPED = 'gateway_metrics_dropped_samples_total';
+const COLLECTOR_ERRORS = 'gateway_metrics_collector_errors_total';
 
 /**
- * Process-wide metrics in the Prometheus text exposition format (version 0.0.4), with no
- * dependency. Two ways to add a metric:
+ * Process-wide metrics in the Prometheus text exposition format (version 0.0.4). Two ways to add
+ * a metric:
  *
  * - instruments (`counter`, `gauge`, `histogram`) that code updates as things happen;
  * - collectors (`collect`) that read state somebody else owns at scrape time, e.g. the upstream
- *   counters or a cache's size. This is the extension point for later series, e.g. breaker state:
+ *   counters or a cache's size:
  *
  * ```ts
  * registry.collect('gateway_upstream_circuit_state', 'Circuit breaker state per back end: 0 closed, 1 half-open, 2 open.',
- *   'gauge', () => breakers.map((b) => ({ labels: { service: b.service }, value: b.stateCode })));
+ *   'gauge', ['service'], () => breakers.map((b) => ({ labels: { service: b.service }, value: b.stateCode })));
  * ```
  *
- * Names are checked once at registration (a duplicate name throws); every metric keeps at most
- * `maxSeriesPerMetric` label sets. `render()` never throws: a collector that fails is skipped
- * and counted in `gateway_metrics_collector_errors_total`.
+ * Names and label names are checked at registration (a duplicate name throws); every metric keeps
+ * at most `maxSeriesPerMetric` label sets. `render()` never rejects: a collector that throws is
+ * left out of that scrape and counted in `gateway_metrics_collector_errors_total`.
  */
 export class MetricsRegistry {
-  readonly #families = new Map<string, Family>();
+  readonly #registry = new Registry();
   readonly #maxSeries: number;
-  #dropped = 0;
-  #collectorErrors = 0;
+  readonly #dropped: PromCounter;
+  readonly #collectorErrors: PromCounter;
 
   constructor(options: MetricsRegistryOptions = {}) {
     this.#maxSeries = options.maxSeriesPerMetric ?? 500;
+    // Not registered: `render` writes them last, so they include what that scrape met.
+    this.#dropped = new PromCounter({
+      name: DROPPED,
+      help: 'Samples not recorded because their metric already had the most label sets allowed.',
+      registers: [],
+    });
+    this.#collectorErrors = new PromCounter({
+      name: COLLECTOR_ERRORS,
+      help: 'Collector calls that threw (their series were left out of that scrape).',
+      registers: [],
+    });
   }
 
   /** Registers a counter with these label names. */
   counter(name: string, help: string, labelNames: readonly string[] = []): Counter {
-    const series = this.#series(name, help, 'counter', labelNames);
+    this.#check(name, labelNames);
+    const counter = new PromCounter({ ...this.#config(name, help, labelNames) });
+    const admit = this.#guard(labelNames);
     return {
       inc: (labels, by = 1) => {
-        if (by < 0 || !Number.isFinite(by)) return;
-        series.update(labels, (v) => v + by);
+        if (!(by >= 0) || !Number.isFinite(by)) return;
+        const values = admit(labels);
+        if (values) counter.inc(values, by);
       },
     };
   }
 
   /** Registers a gauge with these label names. */
   gauge(name: string, help: string, labelNames: readonly string[] = []): Gauge {
-    const series = this.#series(name, help, 'gauge', labelNames);
+    this.#check(name, labelNames);
+    const gauge = new PromGauge({ ...this.#config(name, help, labelNames) });
+    const admit = this.#guard(labelNames);
+    const move = (labels: Labels | undefined, by: number): void => {
+      const values = admit(labels);
+      if (values && Number.isFinite(by)) gauge.inc(values, by);
+    };
     return {
-      set: (labels, value) => series.update(labels, () => value),
-      inc: (labels, by = 1) => series.update(labels, (v) => v + by),
-      dec: (labels, by = 1) => series.update(labels, (v) => v - by),
+      set: (labels, value) => {
+        const values = admit(labels);
+        if (values) gauge.set(values, value);
+      },
+      inc: (labels, by = 1) => move(labels, by),
+      dec: (labels, by = 1) => move(labels, -by),
     };
   }
 
@@ -102,167 +135,130 @@ export class MetricsRegistry {
     labelNames: readonly string[],
     buckets: readonly number[],
   ): Histogram {
-    const bounds = [...buckets].sort((a, b) => a - b);
-    const series = new Map<
-      string,
-      { labels: string; counts: number[]; sum: number; count: number }
-    >();
-    this.#register({
-      name,
-      help,
-      type: 'histogram',
-      render: (lines) => {
-        for (const s of series.values()) {
-          let cumulative = 0;
-          bounds.forEach((le, i) => {
-            cumulative += s.counts[i] ?? 0;
-            lines.push(`${name}_bucket${braces(s.labels, `le="${le}"`)} ${cumulative}`);
-          });
-          lines.push(`${name}_bucket${braces(s.labels, 'le="+Inf"')} ${s.count}`);
-          lines.push(`${name}_sum${braces(s.labels)} ${s.sum}`);
-          lines.push(`${name}_count${braces(s.labels)} ${s.count}`);
-        }
-      },
+    this.#check(name, labelNames);
+    const histogram = new PromHistogram({
+      ...this.#config(name, help, labelNames),
+      buckets: [...buckets].sort((a, b) => a - b),
     });
-    checkLabelNames(name, labelNames);
+    const admit = this.#guard(labelNames);
     return {
       observe: (labels, value) => {
         if (!Number.isFinite(value)) return;
-        const key = labelText(labelNames, labels);
-        let s = series.get(key);
-        if (!s) {
-          if (series.size >= this.#maxSeries) {
-            this.#dropped += 1;
-            return;
-          }
-          s = { labels: key, counts: bounds.map(() => 0), sum: 0, count: 0 };
-          series.set(key, s);
-        }
-        const index = bounds.findIndex((le) => value <= le);
-        if (index >= 0) s.counts[index] = (s.counts[index] ?? 0) + 1;
-        s.sum += value;
-        s.count += 1;
+        const values = admit(labels);
+        if (values) histogram.observe(values, value);
       },
     };
   }
 
-  /** Registers a metric whose samples `collect` reads at scrape time (state owned elsewhere). */
+  /**
+   * Registers a metric whose samples `collect` reads at scrape time (state owned elsewhere), with
+   * these label names. At most `maxSeriesPerMetric` samples of one scrape are kept.
+   */
   collect(
     name: string,
     help: string,
     type: Exclude<MetricType, 'histogram'>,
+    labelNames: readonly string[],
     collect: () => Iterable<Sample>,
   ): void {
-    this.#register({
-      name,
-      help,
-      type,
-      render: (lines) => {
-        let samples: Sample[];
-        try {
-          samples = [...collect()].slice(0, this.#maxSeries);
-        } catch {
-          this.#collectorErrors += 1;
-          return;
-        }
-        for (const sample of samples) {
-          const labels = sample.labels ?? {};
-          lines.push(
-            `${name}${braces(labelText(Object.keys(labels), labels))} ${formatValue(sample.value)}`,
-          );
-        }
-      },
-    });
-  }
-
-  /** The whole exposition text (ends with a newline). */
-  render(): string {
-    const lines: string[] = [];
-    const write = (name: string, help: string, type: MetricType, body: string[]) =>
-      lines.push(`# HELP ${name} ${escapeHelp(help)}`, `# TYPE ${name} ${type}`, ...body);
-    for (const family of this.#families.values()) {
-      const body: string[] = [];
-      family.render(body);
-      write(family.name, family.help, family.type, body);
+    this.#check(name, labelNames);
+    const max = this.#maxSeries;
+    const errors = this.#collectorErrors;
+    const read = (): Sample[] | undefined => {
+      try {
+        return [...collect()].slice(0, max);
+      } catch {
+        errors.inc();
+        return undefined;
+      }
+    };
+    const labelsOf = (sample: Sample): Record<string, string> => ordered(labelNames, sample.labels);
+    const config = this.#config(name, help, labelNames);
+    if (type === 'gauge') {
+      new PromGauge({
+        ...config,
+        collect() {
+          this.reset();
+          for (const sample of read() ?? []) this.set(labelsOf(sample), sample.value);
+        },
+      });
+    } else {
+      new PromCounter({
+        ...config,
+        collect() {
+          this.reset();
+          for (const sample of read() ?? [])
+            if (sample.value >= 0) this.inc(labelsOf(sample), sample.value);
+        },
+      });
     }
-    // The registry's own counters come last, so they include what this scrape met.
-    write(
-      'gateway_metrics_dropped_samples_total',
-      'Samples not recorded because their metric already had the most label sets allowed.',
-      'counter',
-      [`gateway_metrics_dropped_samples_total ${this.#dropped}`],
-    );
-    write(
-      'gateway_metrics_collector_errors_total',
-      'Collector calls that threw (their series were left out of that scrape).',
-      'counter',
-      [`gateway_metrics_collector_errors_total ${this.#collectorErrors}`],
-    );
-    return `${lines.join('\n')}\n`;
   }
 
-  #series(name: string, help: string, type: MetricType, labelNames: readonly string[]) {
-    checkLabelNames(name, labelNames);
-    const values = new Map<string, number>();
-    this.#register({
-      name,
-      help,
-      type,
-      render: (lines) => {
-        for (const [labels, value] of values)
-          lines.push(`${name}${braces(labels)} ${formatValue(value)}`);
-      },
-    });
-    return {
-      update: (labels: Labels | undefined, next: (value: number) => number) => {
-        const key = labelText(labelNames, labels);
-        const current = values.get(key);
-        if (current === undefined && values.size >= this.#maxSeries) {
-          this.#dropped += 1;
-          return;
-        }
-        values.set(key, next(current ?? 0));
-      },
+  /** The whole exposition text (ends with a newline). Never rejects. */
+  async render(): Promise<string> {
+    const families: string[] = [];
+    for (const metric of this.#registry.getMetricsAsArray()) {
+      try {
+        families.push(await this.#registry.getSingleMetricAsString(metric.name));
+      } catch {
+        this.#collectorErrors.inc();
+      }
+    }
+    for (const own of [this.#dropped, this.#collectorErrors]) {
+      const single = new Registry();
+      single.registerMetric(own);
+      families.push((await single.metrics()).trimEnd());
+    }
+    return `${families.join('\n\n')}\n`;
+  }
+
+  #config(name: string, help: string, labelNames: readonly string[]) {
+    return { name, help, labelNames: [...labelNames], registers: [this.#registry] };
+  }
+
+  /**
+   * The bound on label sets: a function that gives the label values to record (in the declared
+   * order, a missing label as ''), or undefined for a new set beyond the bound (counted dropped).
+   */
+  #guard(
+    labelNames: readonly string[],
+  ): (labels: Labels | undefined) => Record<string, string> | undefined {
+    // Label values by label set, so a known set allocates nothing (prom-client keeps the object).
+    const seen = new Map<string, Record<string, string>>();
+    const none: Record<string, string> = {};
+    return (labels) => {
+      if (labelNames.length === 0) return none;
+      const key = labelNames.map((n) => labels?.[n] ?? '').join('\u0000');
+      const known = seen.get(key);
+      if (known) return known;
+      if (seen.size >= this.#maxSeries) {
+        this.#dropped.inc();
+        return undefined;
+      }
+      const values = ordered(labelNames, labels);
+      seen.set(key, values);
+      return values;
     };
   }
 
-  #register(family: Family): void {
-    if (!NAME.test(family.name))
-      throw new TypeError(`MetricsRegistry: invalid metric name "${family.name}"`);
-    if (this.#families.has(family.name))
-      throw new TypeError(`MetricsRegistry: metric "${family.name}" is already registered`);
-    this.#families.set(family.name, family);
+  #check(name: string, labelNames: readonly string[]): void {
+    if (!NAME.test(name) || name === DROPPED || name === COLLECTOR_ERRORS)
+      throw new TypeError(`MetricsRegistry: invalid metric name "${name}"`);
+    if (this.#registry.getSingleMetric(name))
+      throw new TypeError(`MetricsRegistry: metric "${name}" is already registered`);
+    for (const label of labelNames) {
+      if (!LABEL.test(label) || label === 'le')
+        throw new TypeError(`MetricsRegistry: invalid label name "${label}" on "${name}"`);
+    }
   }
 }
 
-function checkLabelNames(name: string, labelNames: readonly string[]): void {
-  for (const label of labelNames) {
-    if (!LABEL.test(label) || label === 'le')
-      throw new TypeError(`MetricsRegistry: invalid label name "${label}" on "${name}"`);
-  }
-}
-
-/** `a="x",b="y"` in the declared order; missing labels are empty strings. */
-function labelText(names: readonly string[], labels: Labels | undefined): string {
-  return names.map((n) => `${n}="${escapeValue(labels?.[n] ?? '')}"`).join(',');
-}
-
-function braces(labels: string, extra?: string): string {
-  const all = [labels, extra].filter((s) => s !== undefined && s !== '').join(',');
-  return all === '' ? '' : `{${all}}`;
-}
-
-function escapeValue(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
-}
-
-function escapeHelp(help: string): string {
-  return help.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
-}
-
-function formatValue(value: number): string {
-  if (Number.isNaN(value)) return 'NaN';
-  if (value === Infinity) return '+Inf';
-  if (value === -Infinity) return '-Inf';
-  return String(value);
+/** The label values of `labelNames`, in that order (a missing one as ''). */
+function ordered(
+  labelNames: readonly string[],
+  labels: Labels | undefined,
+): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const name of labelNames) values[name] = labels?.[name] ?? '';
+  return values;
 }

@@ -99,6 +99,7 @@ export function registerStateCollectors(
       'gateway_upstream_calls_total',
       'Upstream calls that reached a Genesys client, by service, operation, outcome and HTTP status ("none" when no answer).',
       'counter',
+      ['service', 'operation', 'outcome', 'status'],
       () =>
         counters.snapshot().upstreamCalls.map((s) => ({
           labels: {
@@ -114,6 +115,7 @@ export function registerStateCollectors(
       'gateway_cache_events_total',
       'Response-cache lookups by kind and event: hit, miss, or coalesced into a load already running.',
       'counter',
+      ['kind', 'event'],
       () =>
         counters.snapshot().cache.flatMap((s): Sample[] => [
           { labels: { kind: s.kind, event: 'hit' }, value: s.hits },
@@ -130,18 +132,21 @@ export function registerStateCollectors(
       'gateway_response_cache_entries',
       'Entries in the response cache.',
       'gauge',
+      [],
       stat((s) => s.entries),
     );
     registry.collect(
       'gateway_response_cache_bytes',
       'Estimated bytes held by the response cache.',
       'gauge',
+      [],
       stat((s) => s.sizeBytes),
     );
     registry.collect(
       'gateway_response_cache_loads_in_flight',
       'Upstream loads the response cache is waiting for.',
       'gauge',
+      [],
       stat((s) => s.inFlight),
     );
   }
@@ -150,6 +155,7 @@ export function registerStateCollectors(
       'gateway_token_check_cache_entries',
       'Remembered successful token checks.',
       'gauge',
+      [],
       () => [{ value: tokenChecks.size }],
     );
   }
@@ -158,16 +164,21 @@ export function registerStateCollectors(
       'gateway_shutting_down',
       '1 once a graceful shutdown has begun (/readyz answers 503), else 0.',
       'gauge',
+      [],
       () => [{ value: shuttingDown() ? 1 : 0 }],
     );
   }
-  registry.collect('process_resident_memory_bytes', 'Resident set size in bytes.', 'gauge', () => [
-    { value: process.memoryUsage.rss() },
-  ]);
-  registry.collect('nodejs_heap_used_bytes', 'V8 heap in use, in bytes.', 'gauge', () => [
+  registry.collect(
+    'process_resident_memory_bytes',
+    'Resident set size in bytes.',
+    'gauge',
+    [],
+    () => [{ value: process.memoryUsage.rss() }],
+  );
+  registry.collect('nodejs_heap_used_bytes', 'V8 heap in use, in bytes.', 'gauge', [], () => [
     { value: process.memoryUsage().heapUsed },
   ]);
-  registry.collect('nodejs_heap_total_bytes', 'V8 heap allocated, in bytes.', 'gauge', () => [
+  registry.collect('nodejs_heap_total_bytes', 'V8 heap allocated, in bytes.', 'gauge', [], () => [
     { value: process.memoryUsage().heapTotal },
   ]);
 }

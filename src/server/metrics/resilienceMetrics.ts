@@ -26,30 +26,35 @@ export function registerResilienceCollectors(
     'gateway_upstream_circuit_state',
     'Circuit breaker state per back end: 0 closed, 1 half-open, 2 open.',
     'gauge',
+    ['service'],
     () => breakers().map((b) => ({ labels: { service: b.service }, value: b.stateCode })),
   );
   registry.collect(
     'gateway_upstream_circuit_opened_total',
     'Times the circuit of a back end opened since start.',
     'counter',
+    ['service'],
     () => breakers().map((b) => ({ labels: { service: b.service }, value: b.opened })),
   );
   registry.collect(
     'gateway_upstream_circuit_rejected_total',
     'Calls refused by an open circuit without reaching the back end.',
     'counter',
+    ['service'],
     () => breakers().map((b) => ({ labels: { service: b.service }, value: b.rejected })),
   );
   registry.collect(
     'gateway_upstream_retries_total',
     'Retries sent to a back end (idempotent reads only).',
     'counter',
+    ['service'],
     () => retries().map((r) => ({ labels: { service: r.service }, value: r.retries })),
   );
   registry.collect(
     'gateway_upstream_retries_denied_total',
     'Retries not sent: the retry budget was spent, or the wait did not fit the deadline.',
     'counter',
+    ['service', 'reason'],
     () =>
       retries().flatMap((r) => [
         { labels: { service: r.service, reason: 'budget' }, value: r.deniedByBudget },
@@ -60,18 +65,21 @@ export function registerResilienceCollectors(
     'gateway_soap_bulkhead_in_flight',
     'SOAP calls in flight through the bulkhead.',
     'gauge',
+    ['service'],
     () => bulkheads().map((b) => ({ labels: { service: b.service }, value: b.inFlight })),
   );
   registry.collect(
     'gateway_soap_bulkhead_queued',
     'SOAP calls waiting for a bulkhead slot.',
     'gauge',
+    ['service'],
     () => bulkheads().map((b) => ({ labels: { service: b.service }, value: b.queued })),
   );
   registry.collect(
     'gateway_soap_bulkhead_rejected_total',
     'SOAP calls refused by the bulkhead (queue full or no slot in time), coded UPSTREAM_UNAVAILABLE.',
     'counter',
+    ['service'],
     () => bulkheads().map((b) => ({ labels: { service: b.service }, value: b.rejected })),
   );
 }

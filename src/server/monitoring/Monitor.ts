@@ -69,12 +69,14 @@ export class Monitor {
       res.end();
       return true;
     }
-    const text = this.#registry.render();
-    res.statusCode = 200;
-    res.setHeader('content-type', 'text/plain; version=0.0.4; charset=utf-8');
-    res.setHeader('cache-control', 'no-store');
-    res.setHeader('content-length', Buffer.byteLength(text));
-    res.end(method === 'HEAD' ? undefined : text);
+    // `render` never rejects; prom-client reads its collectors asynchronously.
+    void this.#registry.render().then((text) => {
+      res.statusCode = 200;
+      res.setHeader('content-type', 'text/plain; version=0.0.4; charset=utf-8');
+      res.setHeader('cache-control', 'no-store');
+      res.setHeader('content-length', Buffer.byteLength(text));
+      res.end(method === 'HEAD' ? undefined : text);
+    });
     return true;
   }
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { histogramOf, parseExposition, sampleValue } from '../../helpers/prometheusText.js';
 import { startTestGateway, type TestGateway } from '../../helpers/testGateway.js';
 import { reliabilityOptions } from '../../reliability/support.js';
 
@@ -29,18 +30,52 @@ describe('operations endpoints', () => {
     await gateway.gql('query Dashboard { me { user { username } } sites { id } }', token);
     await gateway.gql('{ sitez { id } }', token);
     const text = await gateway.metrics();
-    expect(text).toMatch(
-      /gateway_http_requests_total\{route="graphql",status="200",operation_type="query"\} [1-9]/,
-    );
-    expect(text).toMatch(
-      /gateway_http_request_duration_seconds_bucket\{route="graphql",operation_type="query",le="\+Inf"\} [1-9]/,
-    );
-    expect(text).toMatch(
-      /gateway_upstream_calls_total\{service="wfm-soap",operation="getSites",outcome="ok",status="none"\} 1/,
-    );
-    expect(text).toMatch(/gateway_cache_events_total\{kind="sites",event="miss"\} 1/);
-    expect(text).toMatch(/gateway_response_cache_entries [1-9]/);
-    expect(text).toMatch(/gateway_shutting_down 0/);
+    // The whole exposition parses (the Prometheus text format, each family typed once).
+    const samples = parseExposition(text);
+    const query = { route: 'graphql', operation_type: 'query' };
+    expect(
+      sampleValue(samples, 'gateway_http_requests_total', { ...query, status: '200' }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      histogramOf(samples, 'gateway_http_request_duration_seconds', query)?.buckets['+Inf'],
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      sampleValue(samples, 'gateway_upstream_calls_total', {
+        service: 'wfm-soap',
+        operation: 'getSites',
+        outcome: 'ok',
+        status: 'none',
+      }),
+    ).toBe(1);
+    expect(
+      sampleValue(samples, 'gateway_cache_events_total', { kind: 'sites', event: 'miss' }),
+    ).toBe(1);
+    expect(sampleValue(samples, 'gateway_response_cache_entries')).toBeGreaterThanOrEqual(1);
+    expect(sampleValue(samples, 'gateway_shutting_down')).toBe(0);
+    // Every series the README lists is there.
+    for (const name of [
+      'gateway_http_requests_in_flight',
+      'gateway_response_cache_bytes',
+      'gateway_response_cache_loads_in_flight',
+      'gateway_token_check_cache_entries',
+      'process_resident_memory_bytes',
+      'nodejs_heap_used_bytes',
+      'nodejs_heap_total_bytes',
+      'gateway_upstream_circuit_state',
+      'gateway_upstream_circuit_opened_total',
+      'gateway_upstream_circuit_rejected_total',
+      'gateway_upstream_retries_total',
+      'gateway_upstream_retries_denied_total',
+      'gateway_soap_bulkhead_in_flight',
+      'gateway_soap_bulkhead_queued',
+      'gateway_soap_bulkhead_rejected_total',
+      'gateway_metrics_dropped_samples_total',
+      'gateway_metrics_collector_errors_total',
+    ])
+      expect(
+        samples.some((s) => s.name === name),
+        name,
+      ).toBe(true);
     expect(text).not.toContain(token);
   });
 
