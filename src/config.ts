@@ -5,6 +5,7 @@ import { readCacheConfig } from './config/cacheConfig.js';
 import { ConfigError } from './config/ConfigError.js';
 import { readDotEnvFile } from './config/dotenv.js';
 import { readServingConfig, type ServingConfig } from './config/serving.js';
+import { DEFAULTS } from './config/defaults.js';
 import { EnvReader, MAX_MS, type RawEnv } from './config/read.js';
 import { readLoaderConfig, type LoaderConfig } from './config/loaderConfig.js';
 import { readResilienceConfig } from './config/resilience.js';
@@ -183,29 +184,49 @@ function readConfig(read: EnvReader, options: LoadConfigOptions): GatewayConfig 
     mode: demo ? 'demo' : 'genesys',
     nodeEnv,
     host,
-    port: read.int('PORT', 4000, 0, 65_535),
+    port: read.int('PORT', DEFAULTS.PORT, 0, 65_535),
     genesys,
     apiKey: read.secret('GENESYS_API_KEY') ?? null,
-    simulatorPort: read.int('SIMULATOR_PORT', 4010, 0, 65_535),
+    simulatorPort: read.int('SIMULATOR_PORT', DEFAULTS.SIMULATOR_PORT, 0, 65_535),
     upstream: {
-      timeoutMs: read.int('UPSTREAM_TIMEOUT_MS', 10_000, 1, MAX_MS),
-      connectTimeoutMs: read.int('UPSTREAM_CONNECT_TIMEOUT_MS', 3_000, 1, MAX_MS),
-      maxResponseBytes: read.int('UPSTREAM_MAX_RESPONSE_BYTES', 16 * MIB, 1024, 1024 * MIB),
+      timeoutMs: read.int('UPSTREAM_TIMEOUT_MS', DEFAULTS.UPSTREAM_TIMEOUT_MS, 1, MAX_MS),
+      connectTimeoutMs: read.int(
+        'UPSTREAM_CONNECT_TIMEOUT_MS',
+        DEFAULTS.UPSTREAM_CONNECT_TIMEOUT_MS,
+        1,
+        MAX_MS,
+      ),
+      maxResponseBytes: read.int(
+        'UPSTREAM_MAX_RESPONSE_BYTES',
+        DEFAULTS.UPSTREAM_MAX_RESPONSE_BYTES,
+        1024,
+        1024 * MIB,
+      ),
     },
-    requestTimeoutMs: read.int('REQUEST_TIMEOUT_MS', 30_000, 1, MAX_MS),
-    maxRequestBodyBytes: read.int('MAX_REQUEST_BODY_BYTES', MIB, 1024, 100 * MIB),
+    requestTimeoutMs: read.int('REQUEST_TIMEOUT_MS', DEFAULTS.REQUEST_TIMEOUT_MS, 1, MAX_MS),
+    maxRequestBodyBytes: read.int(
+      'MAX_REQUEST_BODY_BYTES',
+      DEFAULTS.MAX_REQUEST_BODY_BYTES,
+      1024,
+      100 * MIB,
+    ),
     tokenCheck: {
-      ttlMs: read.int('TOKEN_CHECK_TTL_MS', 30_000, 0, 3_600_000),
-      maxEntries: read.int('TOKEN_CHECK_CACHE_MAX', 10_000, 1, 1_000_000),
+      ttlMs: read.int('TOKEN_CHECK_TTL_MS', DEFAULTS.TOKEN_CHECK_TTL_MS, 0, 3_600_000),
+      maxEntries: read.int('TOKEN_CHECK_CACHE_MAX', DEFAULTS.TOKEN_CHECK_CACHE_MAX, 1, 1_000_000),
     },
-    maxScheduleRangeDays: read.int('MAX_SCHEDULE_RANGE_DAYS', 62, 1, 93),
+    maxScheduleRangeDays: read.int(
+      'MAX_SCHEDULE_RANGE_DAYS',
+      DEFAULTS.MAX_SCHEDULE_RANGE_DAYS,
+      1,
+      93,
+    ),
     tokenHashSecret,
     tokenHashSecretGenerated: generated,
     corsOrigins: read.origins('CORS_ORIGINS'),
     logLevel: read.oneOf<LogLevel>(
       'LOG_LEVEL',
       ['silent', 'error', 'warn', 'info', 'debug'],
-      'info',
+      DEFAULTS.LOG_LEVEL,
     ),
     introspection: read.bool('GRAPHQL_INTROSPECTION', nodeEnv !== 'production'),
     playground: {

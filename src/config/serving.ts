@@ -1,5 +1,6 @@
 import type { QueryLimits } from '../server/limits/QueryLimits.js';
 import { DEFAULT_QUERY_LIMITS } from '../server/limits/QueryLimits.js';
+import { DEFAULTS } from './defaults.js';
 import { MAX_MS, type EnvReader } from './read.js';
 
 /** How the gateway serves its own callers: document budgets, shutdown, readiness, metrics. */
@@ -40,13 +41,18 @@ export function readServingConfig(read: EnvReader): ServingConfig {
       listSize: read.int('GRAPHQL_COST_LIST_SIZE', d.listSize, 1, 10_000),
     },
     shutdown: {
-      delayMs: read.int('SHUTDOWN_DELAY_MS', 0, 0, MAX_MS),
-      graceMs: read.int('SHUTDOWN_GRACE_MS', 10_000, 0, MAX_MS),
+      delayMs: read.int('SHUTDOWN_DELAY_MS', DEFAULTS.SHUTDOWN_DELAY_MS, 0, MAX_MS),
+      graceMs: read.int('SHUTDOWN_GRACE_MS', DEFAULTS.SHUTDOWN_GRACE_MS, 0, MAX_MS),
     },
     readiness: {
-      probeTimeoutMs: read.int('READINESS_PROBE_TIMEOUT_MS', 1_000, 1, 60_000),
-      cacheMs: read.int('READINESS_CACHE_MS', 5_000, 0, MAX_MS),
+      probeTimeoutMs: read.int(
+        'READINESS_PROBE_TIMEOUT_MS',
+        DEFAULTS.READINESS_PROBE_TIMEOUT_MS,
+        1,
+        60_000,
+      ),
+      cacheMs: read.int('READINESS_CACHE_MS', DEFAULTS.READINESS_CACHE_MS, 0, MAX_MS),
     },
-    metricsEnabled: read.bool('METRICS_ENABLED', true),
+    metricsEnabled: read.bool('METRICS_ENABLED', DEFAULTS.METRICS_ENABLED),
   };
 }

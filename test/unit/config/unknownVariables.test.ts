@@ -8,6 +8,7 @@ import {
   loadConfig,
   type UnknownVariable,
 } from '../../../src/config.js';
+import { DEFAULTS } from '../../../src/config/defaults.js';
 import { findUnknownVariables, GATEWAY_PREFIXES } from '../../../src/config/unknownVariables.js';
 
 /** Loads and returns what the unknown-variable hook was told. */
@@ -114,6 +115,11 @@ describe('unknown variable names', () => {
 });
 
 describe('the known variables', () => {
+  it('include every variable of the one table of gateway defaults', () => {
+    const known = knownVariableNames();
+    for (const name of Object.keys(DEFAULTS)) expect(known, name).toContain(name);
+  });
+
   it('are exactly the ones docs/configuration.md documents (plus the simulator’s own)', () => {
     const docs = readFileSync(new URL('../../../docs/configuration.md', import.meta.url), 'utf8');
     // First cells of the variable table: `NAME`, possibly `A` / `B` or `A`, `B`.
