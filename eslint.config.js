@@ -58,6 +58,9 @@ export default tseslint.config(
       'src/__generated__/',
       'examples/**/__generated__/',
       'test-results/',
+      // The peer servers of `npm run bench:peers`: their own package and dependencies.
+      'bench/peers/apollo/',
+      'bench/peers/mesh/',
     ],
   },
   js.configs.recommended,
