@@ -31,23 +31,31 @@ export interface GraphqlLoad {
   /** …a number of requests. */
   amount?: number;
   headers?: Record<string, string>;
+  /** GraphQL variables of `query`. */
+  variables?: Record<string, unknown>;
+  /** Extra headers per token, aligned with `tokens` (e.g. a peer's WFM session per caller). */
+  tokenHeaders?: readonly Record<string, string>[];
 }
 
 /** Runs autocannon against the gateway. */
 export function graphqlLoad(load: GraphqlLoad): Promise<LoadResult> {
-  const body = JSON.stringify({ query: load.query });
+  const body = JSON.stringify({ query: load.query, variables: load.variables });
   let next = 0;
   const request: AutocannonRequest = {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...load.headers },
     body,
-    setupRequest: (req) => ({
-      ...req,
-      headers: {
-        ...req.headers,
-        authorization: `Bearer ${load.tokens[next++ % load.tokens.length] ?? ''}`,
-      },
-    }),
+    setupRequest: (req) => {
+      const i = next++ % load.tokens.length;
+      return {
+        ...req,
+        headers: {
+          ...req.headers,
+          ...load.tokenHeaders?.[i],
+          authorization: `Bearer ${load.tokens[i] ?? ''}`,
+        },
+      };
+    },
   };
   const histogram = createHistogram();
   let bytes = 0;

@@ -67,7 +67,7 @@ export async function startGatewayChild(
       ...env,
     },
     /GraphQL\s+(http:\/\/\S+)/,
-    root,
+    { cwd: root },
   );
   return {
     ...child,
@@ -86,17 +86,25 @@ export async function startGatewayChild(
   };
 }
 
-async function startChild(
+/**
+ * Starts `node [--import tsx] ...args` and resolves with the first capture of `ready` in its
+ * output. `options.cwd` defaults to the repository root; `options.tsx: false` runs plain Node.
+ */
+export async function startChild(
   args: string[],
   env: Record<string, string>,
   ready: RegExp,
-  cwd: string = ROOT,
+  options: { cwd?: string; tsx?: boolean } = {},
 ): Promise<Child> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
-    cwd,
-    env: { ...process.env, NODE_OPTIONS: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...(options.tsx === false ? [] : ['--import', 'tsx']), ...args],
+    {
+      cwd: options.cwd ?? ROOT,
+      env: { ...process.env, NODE_OPTIONS: '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    },
+  );
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(
@@ -126,7 +134,8 @@ async function startChild(
     url,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        // Already gone (exited, or killed by a signal): no 'exit' event will come again.
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), 15_000).unref();

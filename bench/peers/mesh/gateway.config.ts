@@ -28,7 +28,7 @@ function wfmSessionUrl(): GatewayPlugin {
 
 export const gatewayConfig = defineConfig({
   supergraph: process.env.PEER_SUPERGRAPH ?? './supergraph.graphql',
-  logging: 'error',
+  logging: process.env.PEER_LOG_LEVEL ?? 'info',
   plugins: () => [wfmSessionUrl()],
   ...(cache
     ? {
