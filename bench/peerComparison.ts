@@ -241,11 +241,21 @@ async function measureRow(
       tokenHeaders: s.headers ? tokens.map((t) => s.headers?.get(t) ?? {}) : undefined,
     };
     // Warm: every token once where the server keeps per-caller caches; JIT and pools for all.
-    await graphqlLoad({ ...load, amount: s.caches ? Math.max(tokens.length, 10) : 10 });
+    await graphqlLoad({ ...load, amount: Math.max(connections, s.caches ? tokens.length : 10) });
     await clearLog(simUrl);
-    const result = await graphqlLoad({ ...load, durationS: ctx.durationS });
+    let result = await graphqlLoad({ ...load, durationS: ctx.durationS });
+    if (result.requests < 10 * connections) {
+      // Few answers per connection (slow answers, as the Apollo peer's weeks): the requests left
+      // in flight at the end would skew the upstream calls per request, so measure the same number
+      // of requests again as a fixed amount, which autocannon waits for.
+      await waitIdle(simUrl);
+      await clearLog(simUrl);
+      result = await graphqlLoad({ ...load, amount: Math.max(connections, result.requests) });
+    }
     const calls = (await upstreamCalls(simUrl)).length;
     results.push({ result, calls });
+    // A timed run leaves up to `connections` requests in the server; let it finish them first.
+    await waitIdle(simUrl);
   }
   const base = results[0] as { result: LoadResult };
   return servers.map((s, i) => {
@@ -258,11 +268,27 @@ async function measureRow(
       scenario,
       figure: s.name,
       value:
-        `${n(result.rps)} RPS · p50 ${ms(result.p50)} · ${(calls / Math.max(result.requests, 1)).toFixed(2)} upstream/req` +
+        `${rps(result.rps)} RPS · p50 ${ms(result.p50)} · ${(calls / Math.max(result.requests, 1)).toFixed(2)} upstream/req` +
         `${size === undefined ? '' : ` · ${bytes(size)}`}${result.errors ? ` · ${n(result.errors)} errors` : ''}`,
       goal: i === 0 ? undefined : `ours/peer ${ratio(base.result.rps, result.rps)}`,
     };
   });
+}
+
+/** Waits until the simulator has logged no new upstream call for a second (at most 3 min). */
+async function waitIdle(simUrl: string): Promise<void> {
+  let last = -1;
+  for (let i = 0; i < 180; i++) {
+    const count = (await upstreamCalls(simUrl)).length;
+    if (count === last) return;
+    last = count;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+}
+
+/** Requests per second with a precision that shows slow servers too. */
+function rps(value: number): string {
+  return value >= 100 ? n(value) : value >= 10 ? value.toFixed(1) : value.toFixed(2);
 }
 
 function ratio(ours: number, peer: number): string {

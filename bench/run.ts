@@ -8,8 +8,9 @@
  * gateway's (in one process it would). The load generators run in this process.
  *
  * Environment: BENCH_QUICK=1 (everything shorter, P3 without 5,000 agents), BENCH_DURATION_S
- * (each load run, default 8), BENCH_SOAK_S (each of the two P6 soaks, default 60). The default
- * run takes about 5 minutes on 2 cores.
+ * (each load run, default 8), BENCH_SOAK_S (each of the two P6 soaks, default 60), BENCH_PEERS=1
+ * (also the side-by-side comparison with the peers, bench/peerComparison.ts: about 5 more
+ * minutes; `npm run bench:peers` runs it alone). The default run takes about 5 minutes on 2 cores.
  */
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
@@ -18,6 +19,7 @@ import { p2Throughput } from './scenarios/p2Throughput.js';
 import { p3FanOut } from './scenarios/p3FanOut.js';
 import { p4Cache } from './scenarios/p4Cache.js';
 import { p6Soak } from './scenarios/p6Soak.js';
+import { peerComparison } from './peerComparison.js';
 import { runSoapParseBench } from './p5SoapParse.js';
 import { startGatewayChild, startSimulatorChild } from './lib/processes.js';
 import { formatTable, type BenchContext, type Row } from './lib/report.js';
@@ -78,9 +80,20 @@ try {
   }
 }
 rows.push(...(await p3FanOut(ctx)));
+if (process.env.BENCH_PEERS === '1') {
+  for (const row of await peerComparison(ctx)) rows.push({ ...row, id: `peers ${row.id}` });
+}
 await closeSimClient();
 
-const order = ['P1', 'P2', 'P3', 'P4', 'P5', 'P6'];
+const order = [
+  'P1',
+  'P2',
+  'P3',
+  'P4',
+  'P5',
+  'P6',
+  ...['a', 'b', 'c', 'd', 'e'].map((x) => `peers ${x}`),
+];
 rows.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
 console.log(machine());
 console.log('');

