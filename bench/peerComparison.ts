@@ -275,12 +275,17 @@ async function measureRow(
   });
 }
 
-/** Waits until the simulator has logged no new upstream call for a second (at most 3 min). */
+/**
+ * Waits until the simulator has logged no new upstream call for 3 s in a row (at most 3 min): a
+ * server still working off requests of the last run (the Apollo peer parses a week for ≈ 2 s
+ * between its calls) would otherwise slow the next one.
+ */
 async function waitIdle(simUrl: string): Promise<void> {
   let last = -1;
-  for (let i = 0; i < 180; i++) {
+  let quietS = 0;
+  for (let i = 0; i < 180 && quietS < 3; i++) {
     const count = (await upstreamCalls(simUrl)).length;
-    if (count === last) return;
+    quietS = count === last ? quietS + 1 : 0;
     last = count;
     await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
