@@ -2,10 +2,11 @@ import type { QueryLimits } from '../server/limits/QueryLimits.js';
 import { DEFAULT_QUERY_LIMITS } from '../server/limits/QueryLimits.js';
 import { DEFAULTS } from './defaults.js';
 import { MAX_MS, type EnvReader } from './read.js';
+import { DEFAULT_SOCKET_LIMITS, type SocketLimits } from '../server/socketLimits.js';
 
 /** How the gateway serves its own callers: document budgets, shutdown, readiness, metrics. */
 export interface ServingConfig {
-  /** GRAPHQL_MAX_* and GRAPHQL_COST_LIST_SIZE: the front door's budgets (RELIABILITY.md). */
+  /** GRAPHQL_MAX_*, GRAPHQL_COST_LIST_SIZE and MAX_REQUEST_JSON_DEPTH: the front door's budgets (RELIABILITY.md). */
   readonly limits: QueryLimits;
   readonly shutdown: {
     /**
@@ -25,6 +26,8 @@ export interface ServingConfig {
   };
   /** METRICS_ENABLED: serve `GET /metrics` (Prometheus text format). Default true. */
   readonly metricsEnabled: boolean;
+  /** How the gateway's own HTTP server treats client sockets (see `server/socketLimits.ts`). */
+  readonly http: SocketLimits;
 }
 
 /** Reads the variables of {@link ServingConfig}; a bad value is recorded on `read`. */
@@ -39,6 +42,9 @@ export function readServingConfig(read: EnvReader): ServingConfig {
       maxDirectives: read.int('GRAPHQL_MAX_DIRECTIVES', d.maxDirectives, 0, 10_000),
       maxCost: read.int('GRAPHQL_MAX_COST', d.maxCost, 1, 100_000_000),
       listSize: read.int('GRAPHQL_COST_LIST_SIZE', d.listSize, 1, 10_000),
+      maxOperations: read.int('GRAPHQL_MAX_OPERATIONS', d.maxOperations, 1, 1_000),
+      maxJsonDepth: read.int('MAX_REQUEST_JSON_DEPTH', d.maxJsonDepth, 2, 1_000),
+      maxListArgument: read.int('GRAPHQL_MAX_LIST_ARGUMENT', d.maxListArgument, 1, 100_000),
     },
     shutdown: {
       delayMs: read.int('SHUTDOWN_DELAY_MS', DEFAULTS.SHUTDOWN_DELAY_MS, 0, MAX_MS),
@@ -54,5 +60,31 @@ export function readServingConfig(read: EnvReader): ServingConfig {
       cacheMs: read.int('READINESS_CACHE_MS', DEFAULTS.READINESS_CACHE_MS, 0, MAX_MS),
     },
     metricsEnabled: read.bool('METRICS_ENABLED', DEFAULTS.METRICS_ENABLED),
+    http: {
+      headersTimeoutMs: read.int(
+        'HTTP_HEADERS_TIMEOUT_MS',
+        DEFAULT_SOCKET_LIMITS.headersTimeoutMs,
+        100,
+        MAX_MS,
+      ),
+      keepAliveTimeoutMs: read.int(
+        'HTTP_KEEP_ALIVE_TIMEOUT_MS',
+        DEFAULT_SOCKET_LIMITS.keepAliveTimeoutMs,
+        0,
+        MAX_MS,
+      ),
+      maxConnections: read.int(
+        'HTTP_MAX_CONNECTIONS',
+        DEFAULT_SOCKET_LIMITS.maxConnections,
+        1,
+        1_000_000,
+      ),
+      maxRequestsPerSocket: read.int(
+        'HTTP_MAX_REQUESTS_PER_SOCKET',
+        DEFAULT_SOCKET_LIMITS.maxRequestsPerSocket,
+        0,
+        1_000_000,
+      ),
+    },
   };
 }

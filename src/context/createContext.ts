@@ -14,8 +14,8 @@ export interface ContextFactoryDeps {
   createLoaders: (upstreams: Upstreams, call: CallContext) => Loaders;
   /** Deadline of the whole gateway request, in ms (REQUEST_TIMEOUT_MS). */
   requestTimeoutMs: number;
-  /** MAX_SCHEDULE_RANGE_DAYS. */
-  maxScheduleRangeDays: number;
+  /** MAX_SCHEDULE_RANGE_DAYS and GRAPHQL_MAX_LIST_ARGUMENT, handed to the resolvers. */
+  limits: GatewayContext['limits'];
 }
 
 /** Listeners allowed on one request's signal before Node warns (upstream calls in flight). */
@@ -64,7 +64,7 @@ export function createContextFactory(
       user: authenticated.user,
       upstreams: deps.upstreams,
       loaders: deps.createLoaders(deps.upstreams, call),
-      limits: { maxScheduleRangeDays: deps.maxScheduleRangeDays },
+      limits: deps.limits,
       tally,
     };
   };

@@ -14,6 +14,8 @@ export interface GatewayContext {
   limits: {
     /** Longest schedule range a query may ask for, in days. */
     maxScheduleRangeDays: number;
+    /** Most elements of one list argument (`agentIds`, `teamIds`). */
+    maxListArgument: number;
   };
   /**
    * What this request cost upstream (calls made, cache hits, coalesced calls); reported in

@@ -1,4 +1,4 @@
-import { createServer as createHttpServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import {
   ApolloServer,
   type ApolloServerOptionsWithTypeDefs,
@@ -9,7 +9,8 @@ import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
-import { Kind, type DocumentNode } from 'graphql';
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import { Kind, specifiedRules, validate, type DocumentNode, type ValidationRule } from 'graphql';
 import { withTokenCheckEviction } from '../cache/tokenCheckEviction.js';
 import { TokenCheckCache } from '../cache/TokenCheckCache.js';
 import { createTokenHasher } from '../cache/tokenHash.js';
@@ -23,9 +24,12 @@ import {
   createPlaygroundRoutes,
   type PlaygroundOptions,
 } from './playground/createPlaygroundRoutes.js';
-import { costSchemaOf } from './limits/costSchema.js';
+import { apolloDocumentStore } from './limits/apolloDocumentStore.js';
+import { DocumentCache } from './limits/DocumentCache.js';
 import { FrontDoor } from './limits/FrontDoor.js';
+import { noIntrospection } from './limits/noIntrospection.js';
 import type { QueryLimits } from './limits/QueryLimits.js';
+import { createLimitedHttpServer, type SocketLimits } from './socketLimits.js';
 import { withoutSuggestions } from './limits/withoutSuggestions.js';
 import { describeError, silentLogger, type Logger } from '../logging/Logger.js';
 import type { Monitor } from './monitoring/Monitor.js';
@@ -54,6 +58,8 @@ export interface ServerConfig {
   readonly tokenCheck: { readonly ttlMs: number; readonly maxEntries: number };
   /** GRAPHQL_MAX_* and GRAPHQL_COST_LIST_SIZE: the front door's document budgets. */
   readonly limits: QueryLimits;
+  /** HTTP_*: client socket deadlines and caps. */
+  readonly http: SocketLimits;
 }
 
 export interface CreateServerDeps {
@@ -112,12 +118,15 @@ export async function createServer(deps: CreateServerDeps): Promise<GatewayServe
     }),
     createLoaders: deps.createLoaders,
     requestTimeoutMs: config.requestTimeoutMs,
-    maxScheduleRangeDays: config.maxScheduleRangeDays,
+    limits: {
+      maxScheduleRangeDays: config.maxScheduleRangeDays,
+      maxListArgument: config.limits.maxListArgument,
+    },
   });
 
-  const httpServer = createHttpServer();
-  // Time allowed to receive a whole request; a slow-loris client cannot hold a socket longer.
-  httpServer.requestTimeout = config.requestTimeoutMs;
+  // Header and request deadlines, connection cap and keep-alive bounds: a slow or flooding
+  // client cannot hold sockets longer or in greater number than configured.
+  const httpServer = createLimitedHttpServer(config.http, config.requestTimeoutMs);
 
   const plugins: ApolloServerPlugin<GatewayContext>[] = [
     ApolloServerPluginDrainHttpServer({
@@ -131,13 +140,23 @@ export async function createServer(deps: CreateServerDeps): Promise<GatewayServe
     ApolloServerPluginCacheControlDisabled(),
     ...(deps.plugins ?? []),
   ];
+  // One executable schema for Apollo Server, the front door's cost model and the validation of
+  // front-door documents; one cache of parsed documents shared by the front door and Apollo
+  // Server, so a document's text is parsed once (see apolloDocumentStore).
+  const schema = makeExecutableSchema({ typeDefs: deps.typeDefs, resolvers: deps.resolvers });
+  const validationRules: ValidationRule[] = config.introspection ? [] : [noIntrospection];
+  const rules = [...specifiedRules, ...validationRules];
+  const documents = new DocumentCache();
   const apollo = new ApolloServer<GatewayContext>({
-    typeDefs: deps.typeDefs,
-    resolvers: deps.resolvers,
+    schema,
+    documentStore: apolloDocumentStore(documents, (document) => validate(schema, document, rules)),
     nodeEnv: config.nodeEnv,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
-    introspection: config.introspection,
+    // Introspection is refused by our own rule (above), so the document store validates with
+    // exactly the rules Apollo Server runs.
+    introspection: true,
+    validationRules,
     hideSchemaDetailsFromClientErrors: production,
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false,
@@ -158,11 +177,7 @@ export async function createServer(deps: CreateServerDeps): Promise<GatewayServe
     logger,
     maxRequestBodyBytes: config.maxRequestBodyBytes,
     corsOrigins: config.corsOrigins,
-    frontDoor: new FrontDoor({
-      limits: config.limits,
-      schema: costSchemaOf(deps.typeDefs),
-      production,
-    }),
+    frontDoor: new FrontDoor({ limits: config.limits, schema, production, documents }),
     monitor: deps.monitor ?? null,
     playground: deps.playground
       ? createPlaygroundRoutes({

@@ -21,7 +21,7 @@ export interface HttpHandlerDeps {
   graphqlPath?: string;
   /** The browser playground's routes (src/server/playground/); null or absent: no playground. */
   playground?: PlaygroundRoutes | null;
-  /** Checks run before authentication: batches, document limits (src/server/limits/). Absent: none. */
+  /** Checks run before authentication: JSON nesting, batches, document limits (src/server/limits/). Absent: none. */
   frontDoor?: FrontDoor | null;
   /** /healthz, /readyz, /metrics, request metrics and the access log (src/server/monitoring/Monitor.ts). */
   monitor?: Monitor | null;
@@ -99,6 +99,12 @@ export function createHttpHandler(deps: HttpHandlerDeps): HttpHandler {
           );
         }
         throw error;
+      }
+      // Before JSON.parse: a body of deeply nested arrays costs a byte scan, not a parse.
+      const tooDeep = deps.frontDoor?.inspectJson(raw);
+      if (tooDeep) {
+        observation?.rejected(tooDeep.reason);
+        return sendRejection(req, res, tooDeep);
       }
       const parsed = parseBody(req.headers['content-type'], raw);
       if (!parsed.ok)

@@ -61,7 +61,10 @@ export function createSchemaHarness(options: SchemaHarnessOptions = {}): SchemaH
         loaders: createLoaders(fakes.upstreams, call, {
           maxBatchSize: options.maxBatchSize ?? 500,
         }),
-        limits: { maxScheduleRangeDays: options.maxScheduleRangeDays ?? 31 },
+        limits: {
+          maxScheduleRangeDays: options.maxScheduleRangeDays ?? 31,
+          maxListArgument: 1_000,
+        },
       };
       const response = await sharedServer().executeOperation(
         { query, variables },

@@ -23,7 +23,18 @@ export function parseId(value: string, argument: string): number {
   return id;
 }
 
-/** {@link parseId} for every value of a list argument, duplicates removed, order kept. */
-export function parseIds(values: readonly string[], argument: string): number[] {
+/**
+ * {@link parseId} for every value of a list argument, duplicates removed, order kept.
+ *
+ * @throws GatewayError BAD_USER_INPUT with `limit: LIST_ARGUMENT` when the list holds more than
+ *   `maxLength` values (checked first, before any id is read).
+ */
+export function parseIds(values: readonly string[], argument: string, maxLength: number): number[] {
+  if (values.length > maxLength) {
+    throw GatewayError.badUserInput(
+      `${argument}: at most ${maxLength} ids per request; ask in several requests.`,
+      { argument, limit: 'LIST_ARGUMENT', maxLength },
+    );
+  }
   return [...new Set(values.map((value) => parseId(value, argument)))];
 }

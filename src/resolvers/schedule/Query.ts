@@ -9,8 +9,9 @@ export const scheduleQuery: QueryResolvers = {
   schedules: async (_root, args, ctx) => {
     const siteId = parseId(args.siteId, 'siteId');
     const { fromMs, toMs } = parseRange(args.from, args.to, ctx.limits.maxScheduleRangeDays);
-    const agentIds = args.agentIds ? parseIds(args.agentIds, 'agentIds') : null;
-    const teamIds = args.teamIds ? parseIds(args.teamIds, 'teamIds') : null;
+    const max = ctx.limits.maxListArgument;
+    const agentIds = args.agentIds ? parseIds(args.agentIds, 'agentIds', max) : null;
+    const teamIds = args.teamIds ? parseIds(args.teamIds, 'teamIds', max) : null;
     const agents = await selectAgents(ctx, siteId, agentIds, teamIds);
     return Promise.all(
       agents.map((agent) =>

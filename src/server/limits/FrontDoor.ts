@@ -1,27 +1,39 @@
-import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Kind, parse, type DocumentNode, type GraphQLError, type GraphQLSchema } from 'graphql';
-import { LRUCache } from 'lru-cache';
-import { measureDocument } from './measureDocument.js';
+import { parse, type DocumentNode, type GraphQLError, type GraphQLSchema } from 'graphql';
+import {
+  DocumentCache,
+  examined,
+  refusedDocument,
+  type ExaminedDocument,
+  type ExaminedOperation,
+  type OperationKind,
+  type Refusal,
+  type RejectReason,
+  type RejectionError,
+} from './DocumentCache.js';
+import { exceedsJsonDepth, longestList } from './jsonShape.js';
+import { countDirectives, measureOperation } from './measureDocument.js';
 import type { LimitKind, QueryLimits } from './QueryLimits.js';
 
-/** Why the front door refused a request. */
-export type RejectReason = LimitKind | 'BATCH' | 'PARSE' | 'FRAGMENT_CYCLE';
-
-/** The operation type a request asks for; `unknown` when the front door could not tell. */
-export type OperationKind = 'query' | 'mutation' | 'subscription' | 'unknown';
-
-/** One entry of a rejection's `errors`, shaped like every other GraphQL error the gateway sends. */
-export interface RejectionError {
-  message: string;
-  locations?: ReadonlyArray<{ line: number; column: number }>;
-  extensions: { code: 'BAD_USER_INPUT'; limit?: LimitKind };
-}
+export type { OperationKind, RejectReason, RejectionError } from './DocumentCache.js';
 
 /** What {@link FrontDoor.inspect} decided. */
 export type FrontDoorVerdict =
-  | { ok: true; operationType: OperationKind; operationName?: string }
+  | {
+      ok: true;
+      operationType: OperationKind;
+      operationName?: string;
+      /**
+       * SHA-256 of the document text (hex, Apollo Server's `queryHash`), when the request carried
+       * one; with it the parsed `document` (remembered, shared with Apollo Server).
+       */
+      documentHash?: string;
+      document?: DocumentNode;
+    }
   | { ok: false; status: 400; reason: RejectReason; body: { errors: RejectionError[] } };
+
+/** A refusal, as {@link FrontDoor.inspect} and {@link FrontDoor.inspectJson} return it. */
+export type FrontDoorRejection = Extract<FrontDoorVerdict, { ok: false }>;
 
 /** What the front door reads of a request (after the body was size-checked and JSON-parsed). */
 export interface FrontDoorRequest {
@@ -37,38 +49,54 @@ export interface FrontDoorOptions {
   schema?: GraphQLSchema;
   /** Production: messages name the broken budget but never a number. */
   production: boolean;
-  /** Verdicts remembered by SHA-256 of the document text (count). Default 1,000. */
-  cacheEntries?: number;
-}
-
-interface Remembered {
-  rejection?: { reason: RejectReason; errors: RejectionError[] };
-  /** Operation name ('' for anonymous) → type. */
-  operations: ReadonlyMap<string, OperationKind>;
+  /**
+   * Where examined documents are remembered by the SHA-256 of their text; share it with Apollo
+   * Server (`apolloDocumentStore`) so each document is parsed once. Default: a cache of its own.
+   */
+  documents?: DocumentCache;
 }
 
 /**
- * The checks every GraphQL request passes BEFORE authentication, so a hostile document costs no
- * token check (no upstream call) and no execution: batched (array) bodies are refused; the
- * document is parsed with `maxTokens`; depth, aliases, root fields, directives and cost are
- * measured ({@link measureDocument}); a fragment spread inside itself is refused. Refusals are
- * HTTP 400 with `extensions.code = BAD_USER_INPUT` and `extensions.limit` naming the budget.
+ * The checks every GraphQL request passes BEFORE authentication, so a hostile request costs no
+ * token check (no upstream call), no execution, and a bounded amount of CPU per document:
  *
- * Requests without a string `query` (persisted-query hashes, malformed parameters) pass through
- * untouched: Apollo Server answers those. Full validation (unknown fields and the like) stays
- * after authentication, so anonymous callers cannot probe the schema.
+ * - a JSON body nested deeper than `maxJsonDepth` is refused by a byte scan before it is parsed
+ *   ({@link inspectJson});
+ * - batched (array) bodies are refused; a variable holding a list longer than `maxListArgument`
+ *   is refused;
+ * - the document is parsed ONCE per process (with `maxTokens`) and remembered by its SHA-256
+ *   with what was decided about it (`DocumentCache`); a document of more than `maxOperations`
+ *   operations or `maxDirectives` directives is refused as a whole;
+ * - only the operation the request runs is measured (depth, aliases, root fields, cost, fragment
+ *   cycles), once per document and operation name: the other operations of the document cost
+ *   nothing beyond the parse.
+ *
+ * Refusals are HTTP 400 with `extensions.code = BAD_USER_INPUT` and `extensions.limit` naming the
+ * budget. Requests without a string `query` (persisted-query hashes, malformed parameters), and
+ * operation names the document does not define, pass through untouched: Apollo Server answers
+ * those after authentication. Full validation also stays after authentication, so anonymous
+ * callers cannot probe the schema.
  */
 export class FrontDoor {
   readonly #limits: QueryLimits;
   readonly #schema: GraphQLSchema | undefined;
   readonly #production: boolean;
-  readonly #cache: LRUCache<string, Remembered>;
+  readonly #documents: DocumentCache;
 
   constructor(options: FrontDoorOptions) {
     this.#limits = options.limits;
     this.#schema = options.schema;
     this.#production = options.production;
-    this.#cache = new LRUCache({ max: options.cacheEntries ?? 1_000 });
+    this.#documents = options.documents ?? new DocumentCache();
+  }
+
+  /**
+   * The cheap check of a raw JSON body, before it is parsed: undefined when it may be parsed, a
+   * JSON_DEPTH refusal when arrays and objects nest deeper than the limit. Never throws.
+   */
+  inspectJson(raw: Buffer): FrontDoorRejection | undefined {
+    if (!exceedsJsonDepth(raw, this.#limits.maxJsonDepth)) return undefined;
+    return reject('JSON_DEPTH', [this.#limitError('JSON_DEPTH')]);
   }
 
   /** Decides about one request; never throws. */
@@ -77,66 +105,94 @@ export class FrontDoor {
     if (method === 'POST' && Array.isArray(body))
       return reject('BATCH', [error('Batched requests (a JSON array body) are not supported.')]);
     const params = method === 'POST' ? asRecord(body) : fromSearch(search);
+    const variables = params?.['variables'];
+    if (
+      typeof variables === 'object' &&
+      variables !== null &&
+      longestList(variables, this.#limits.maxJsonDepth) > this.#limits.maxListArgument
+    )
+      return reject('LIST_ARGUMENT', [this.#limitError('LIST_ARGUMENT')]);
     const query = params?.['query'];
     if (typeof query !== 'string') return { ok: true, operationType: 'unknown' };
 
-    const key = createHash('sha256').update(query).digest('base64');
-    let remembered = this.#cache.get(key);
-    if (!remembered) {
-      remembered = this.#examine(query);
-      this.#cache.set(key, remembered);
+    const hash = DocumentCache.hashOf(query);
+    let entry = this.#documents.get(hash);
+    if (!entry) {
+      entry = this.#examine(hash, query);
+      this.#documents.set(entry);
     }
-    if (remembered.rejection)
-      return reject(remembered.rejection.reason, remembered.rejection.errors);
+    if (entry.refusal) return reject(entry.refusal.reason, entry.refusal.errors);
     const name = params?.['operationName'];
-    const operations = remembered.operations;
-    let operationType: OperationKind = 'unknown';
-    if (typeof name === 'string' && name !== '') {
-      operationType = operations.get(name) ?? 'unknown';
-      return { ok: true, operationType, operationName: name };
-    }
-    if (operations.size === 1) operationType = operations.values().next().value ?? 'unknown';
-    return { ok: true, operationType };
+    const named = typeof name === 'string' && name !== '' ? name : undefined;
+    const operation = selectOperation(entry, named);
+    const passed = {
+      ok: true as const,
+      operationType: operation?.type ?? ('unknown' as const),
+      ...(named !== undefined ? { operationName: named } : {}),
+      documentHash: hash,
+      ...(entry.document ? { document: entry.document } : {}),
+    };
+    // An operation name the document lacks, or several operations and no name: nothing will
+    // execute; Apollo Server says why after authentication.
+    if (!operation) return passed;
+    if (operation.refusal === undefined) operation.refusal = this.#measure(entry, operation);
+    if (operation.refusal) return reject(operation.refusal.reason, operation.refusal.errors);
+    return passed;
   }
 
-  #examine(query: string): Remembered {
+  #examine(hash: string, query: string): ExaminedDocument {
     let document: DocumentNode;
     try {
-      document = parse(query, { maxTokens: this.#limits.maxTokens, noLocation: true });
+      // With locations: Apollo Server executes this very document, and errors point into it.
+      document = parse(query, { maxTokens: this.#limits.maxTokens });
     } catch (caught) {
-      // Duck-typed: graphql's CJS and ESM builds can make two GraphQLError classes.
-      const syntax =
-        caught instanceof Error && /^Syntax Error/.test(caught.message) ? caught : undefined;
-      if (syntax && TOO_MANY_TOKENS.test(syntax.message))
-        return refused('TOKENS', [this.#limitError('TOKENS')]);
-      const locations = (syntax as Partial<GraphQLError> | undefined)?.locations;
-      return refused('PARSE', [
+      return refusedDocument(hash, query.length, this.#parseRefusal(caught));
+    }
+    return examined(hash, query.length, document, (operations, parsed) => {
+      if (operations > this.#limits.maxOperations) return this.#refusal('OPERATIONS');
+      if (countDirectives(parsed) > this.#limits.maxDirectives) return this.#refusal('DIRECTIVES');
+      return null;
+    });
+  }
+
+  #parseRefusal(caught: unknown): Refusal {
+    // Duck-typed: graphql's CJS and ESM builds can make two GraphQLError classes.
+    const syntax =
+      caught instanceof Error && /^Syntax Error/.test(caught.message) ? caught : undefined;
+    if (syntax && TOO_MANY_TOKENS.test(syntax.message)) return this.#refusal('TOKENS');
+    const locations = (syntax as Partial<GraphQLError> | undefined)?.locations;
+    return {
+      reason: 'PARSE',
+      errors: [
         {
           // Anything else (a stack overflow on absurd nesting) gets a fixed message.
           message: syntax?.message ?? 'Syntax Error: the document could not be parsed.',
           ...(locations ? { locations } : {}),
           extensions: { code: 'BAD_USER_INPUT' },
         },
-      ]);
-    }
-    let result: ReturnType<typeof measureDocument>;
+      ],
+    };
+  }
+
+  #measure(entry: ExaminedDocument, operation: ExaminedOperation): Refusal | null {
+    let result: ReturnType<typeof measureOperation>;
     try {
-      result = measureDocument(document, this.#limits, this.#schema);
+      result = measureOperation(operation.node, entry.fragments, this.#limits, this.#schema);
     } catch {
       // Too involved to measure (e.g. a stack overflow under raised limits): too expensive.
-      return refused('COST', [this.#limitError('COST')]);
+      return this.#refusal('COST');
     }
-    if (!result.ok && result.kind === 'fragmentCycle')
-      return refused('FRAGMENT_CYCLE', [
-        error(`Cannot spread fragment "${result.fragment}" within itself.`),
-      ]);
-    if (!result.ok) return refused(result.limit, [this.#limitError(result.limit)]);
-    const operations = new Map<string, OperationKind>();
-    for (const definition of document.definitions) {
-      if (definition.kind === Kind.OPERATION_DEFINITION)
-        operations.set(definition.name?.value ?? '', definition.operation as OperationKind);
-    }
-    return { operations };
+    if (result.ok) return null;
+    if (result.kind === 'fragmentCycle')
+      return {
+        reason: 'FRAGMENT_CYCLE',
+        errors: [error(`Cannot spread fragment "${result.fragment}" within itself.`)],
+      };
+    return this.#refusal(result.limit);
+  }
+
+  #refusal(limit: LimitKind): Refusal {
+    return { reason: limit, errors: [this.#limitError(limit)] };
   }
 
   /** Production names the budget only; development and test add its configured value. */
@@ -156,7 +212,7 @@ export class FrontDoor {
 export function sendRejection(
   req: IncomingMessage,
   res: ServerResponse,
-  verdict: Extract<FrontDoorVerdict, { ok: false }>,
+  verdict: FrontDoorRejection,
 ): void {
   const accept = req.headers.accept ?? '';
   const type = accept.includes('application/graphql-response+json')
@@ -167,6 +223,16 @@ export function sendRejection(
   res.setHeader('content-type', `${type}; charset=utf-8`);
   res.setHeader('content-length', Buffer.byteLength(text));
   res.end(text);
+}
+
+/** The operation a request runs: the named one, or the only one; undefined when neither. */
+function selectOperation(
+  entry: ExaminedDocument,
+  name: string | undefined,
+): ExaminedOperation | undefined {
+  if (name !== undefined) return entry.operations.get(name);
+  if (entry.operations.size !== 1) return undefined;
+  return entry.operations.values().next().value;
 }
 
 // graphql 16 words it "more that N tokens" (sic); accept the corrected spelling too.
@@ -181,6 +247,18 @@ const LIMIT_TEXT: Readonly<Record<LimitKind, { what: string; hint: string }>> = 
   COST: {
     what: 'The query is too expensive',
     hint: 'select fewer fields inside lists, or fewer nested lists.',
+  },
+  OPERATIONS: {
+    what: 'The document defines too many operations',
+    hint: 'send only the operations you run.',
+  },
+  JSON_DEPTH: {
+    what: 'The request body nests too deeply',
+    hint: 'send flatter JSON.',
+  },
+  LIST_ARGUMENT: {
+    what: 'A list argument has too many elements',
+    hint: 'ask in several requests.',
   },
 };
 
@@ -198,6 +276,12 @@ function maxOf(limit: LimitKind, limits: QueryLimits): number {
       return limits.maxDirectives;
     case 'COST':
       return limits.maxCost;
+    case 'OPERATIONS':
+      return limits.maxOperations;
+    case 'JSON_DEPTH':
+      return limits.maxJsonDepth;
+    case 'LIST_ARGUMENT':
+      return limits.maxListArgument;
   }
 }
 
@@ -205,11 +289,7 @@ function error(message: string): RejectionError {
   return { message, extensions: { code: 'BAD_USER_INPUT' } };
 }
 
-function refused(reason: RejectReason, errors: RejectionError[]): Remembered {
-  return { rejection: { reason, errors }, operations: new Map() };
-}
-
-function reject(reason: RejectReason, errors: RejectionError[]): FrontDoorVerdict {
+function reject(reason: RejectReason, errors: RejectionError[]): FrontDoorRejection {
   return { ok: false, status: 400, reason, body: { errors } };
 }
 

@@ -1,26 +1,48 @@
 /**
- * The front door's budgets for one GraphQL document (RELIABILITY.md "Starting budgets"). Every
- * value is configurable (GRAPHQL_MAX_* in docs/configuration.md); the defaults are below.
+ * The front door's budgets for one GraphQL request (RELIABILITY.md "Starting budgets"). Every
+ * value is configurable (GRAPHQL_MAX_* and MAX_REQUEST_JSON_DEPTH in docs/configuration.md); the
+ * defaults are below.
  */
 export interface QueryLimits {
-  /** GRAPHQL_MAX_DEPTH: deepest field nesting of any operation (root fields are depth 1). Default 10. */
+  /** GRAPHQL_MAX_DEPTH: deepest field nesting of the operation (root fields are depth 1). Default 10. */
   readonly maxDepth: number;
-  /** GRAPHQL_MAX_ALIASES: aliased fields per operation, fragments expanded. Default 15. */
+  /** GRAPHQL_MAX_ALIASES: aliased fields of the operation, fragments expanded. Default 15. */
   readonly maxAliases: number;
-  /** GRAPHQL_MAX_ROOT_FIELDS: fields selected at the root of one operation, fragments expanded. Default 20. */
+  /** GRAPHQL_MAX_ROOT_FIELDS: fields selected at the root of the operation, fragments expanded. Default 20. */
   readonly maxRootFields: number;
   /** GRAPHQL_MAX_TOKENS: lexical tokens of the whole document (graphql's `parse(…, { maxTokens })`). Default 2,000. */
   readonly maxTokens: number;
   /** GRAPHQL_MAX_DIRECTIVES: directive uses written in the whole document. Default 50. */
   readonly maxDirectives: number;
-  /** GRAPHQL_MAX_COST: estimated cost of any one operation (see {@link measureDocument}). Default 5,000. */
+  /** GRAPHQL_MAX_COST: estimated cost of the operation (see `measureDocument`). Default 5,000. */
   readonly maxCost: number;
-  /** GRAPHQL_COST_LIST_SIZE: how many items the cost model assumes every list field returns. Default 10. */
+  /** GRAPHQL_COST_LIST_SIZE: how many items the static cost model assumes a list field returns. Default 10. */
   readonly listSize: number;
+  /** GRAPHQL_MAX_OPERATIONS: operations (named or not) one document may define. Default 10. */
+  readonly maxOperations: number;
+  /**
+   * MAX_REQUEST_JSON_DEPTH: deepest nesting of arrays and objects in a JSON request body, checked
+   * by a byte scan before the body is parsed. Default 32.
+   */
+  readonly maxJsonDepth: number;
+  /**
+   * GRAPHQL_MAX_LIST_ARGUMENT: most elements of one list argument (`agentIds`, `teamIds`), in
+   * variables (checked at the front door) and literals (checked by the resolvers). Default 1,000.
+   */
+  readonly maxListArgument: number;
 }
 
-/** Which budget a document broke; sent as `extensions.limit` on the 400 answer. */
-export type LimitKind = 'DEPTH' | 'ALIASES' | 'ROOT_FIELDS' | 'TOKENS' | 'DIRECTIVES' | 'COST';
+/** Which budget a request broke; sent as `extensions.limit` on the 400 answer. */
+export type LimitKind =
+  | 'DEPTH'
+  | 'ALIASES'
+  | 'ROOT_FIELDS'
+  | 'TOKENS'
+  | 'DIRECTIVES'
+  | 'COST'
+  | 'OPERATIONS'
+  | 'JSON_DEPTH'
+  | 'LIST_ARGUMENT';
 
 /** The RELIABILITY.md defaults. */
 export const DEFAULT_QUERY_LIMITS: QueryLimits = Object.freeze({
@@ -31,6 +53,9 @@ export const DEFAULT_QUERY_LIMITS: QueryLimits = Object.freeze({
   maxDirectives: 50,
   maxCost: 5_000,
   listSize: 10,
+  maxOperations: 10,
+  maxJsonDepth: 32,
+  maxListArgument: 1_000,
 });
 
 /**

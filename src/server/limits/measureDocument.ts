@@ -11,6 +11,7 @@ import {
   type GraphQLCompositeType,
   type GraphQLOutputType,
   type GraphQLSchema,
+  type OperationDefinitionNode,
   type OperationTypeNode,
   type SelectionSetNode,
 } from 'graphql';
@@ -35,7 +36,7 @@ export type MeasureResult =
  * Measures a parsed document against the budgets, without executing or validating it, and stops
  * at the first broken one.
  *
- * Cost model (documented in README "Operations"): every field costs 1 times the product of the
+ * Cost model (documented in docs/configuration.md "Request limits"): every field costs 1 times the product of the
  * list sizes above it; a field whose type is a list (`[T]`, nested lists once per level)
  * multiplies everything selected beneath it by `limits.listSize` (default 10). `__typename`,
  * `__schema` and `__type` (and everything under them) cost 0. Fragments are expanded where they
@@ -55,48 +56,83 @@ export function measureDocument(
   limits: QueryLimits,
   schema?: GraphQLSchema,
 ): MeasureResult {
+  const directives = countDirectives(document);
+  if (directives > limits.maxDirectives)
+    return { ok: false, kind: 'limit', limit: 'DIRECTIVES', measures: { ...NONE, directives } };
+  const fragments = fragmentsOf(document);
+  const measures: DocumentMeasures = { ...NONE, directives };
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    const result = measureOperation(definition, fragments, limits, schema);
+    if (!result.ok) return result;
+    measures.depth = Math.max(measures.depth, result.measures.depth);
+    measures.aliases = Math.max(measures.aliases, result.measures.aliases);
+    measures.rootFields = Math.max(measures.rootFields, result.measures.rootFields);
+    measures.cost = Math.max(measures.cost, result.measures.cost);
+  }
+  return { ok: true, measures };
+}
+
+/**
+ * Measures ONE operation of a document (the one a request runs) against the per-operation
+ * budgets — depth, aliases, root fields, cost — with the document's fragments expanded where
+ * they are spread; the same model as {@link measureDocument}, whose directive count is the
+ * caller's (it is document-wide). The walk visits at most about `4 × maxCost + 20,000`
+ * selections whatever the operation.
+ */
+export function measureOperation(
+  operation: OperationDefinitionNode,
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+  limits: QueryLimits,
+  schema?: GraphQLSchema,
+): MeasureResult {
+  const walk = new Walk(limits, fragments, schema);
+  walk.selectionSet(
+    operation.selectionSet,
+    rootType(schema, operation.operation),
+    { depth: 0, introDepth: 0, multiplier: 1 },
+    new Set(),
+    new Set(),
+  );
   const measures: DocumentMeasures = {
-    depth: 0,
-    aliases: 0,
-    rootFields: 0,
+    depth: walk.depth,
+    aliases: walk.aliases,
+    rootFields: walk.rootFields,
     directives: 0,
-    cost: 0,
+    cost: walk.cost,
   };
+  if (walk.cycle !== undefined) return { ok: false, kind: 'fragmentCycle', fragment: walk.cycle };
+  if (walk.broken !== undefined) return { ok: false, kind: 'limit', limit: walk.broken, measures };
+  return { ok: true, measures };
+}
+
+/** Directive uses written in the whole document. */
+export function countDirectives(document: DocumentNode): number {
   let directives = 0;
   visit(document, {
     Directive() {
       directives += 1;
     },
   });
-  measures.directives = directives;
-  if (directives > limits.maxDirectives)
-    return { ok: false, kind: 'limit', limit: 'DIRECTIVES', measures };
+  return directives;
+}
 
+function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION)
       fragments.set(definition.name.value, definition);
   }
-  for (const definition of document.definitions) {
-    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
-    const walk = new Walk(limits, fragments, schema);
-    walk.selectionSet(
-      definition.selectionSet,
-      rootType(schema, definition.operation),
-      { depth: 0, introDepth: 0, multiplier: 1 },
-      new Set(),
-      new Set(),
-    );
-    measures.depth = Math.max(measures.depth, walk.depth);
-    measures.aliases = Math.max(measures.aliases, walk.aliases);
-    measures.rootFields = Math.max(measures.rootFields, walk.rootFields);
-    measures.cost = Math.max(measures.cost, walk.cost);
-    if (walk.cycle !== undefined) return { ok: false, kind: 'fragmentCycle', fragment: walk.cycle };
-    if (walk.broken !== undefined)
-      return { ok: false, kind: 'limit', limit: walk.broken, measures };
-  }
-  return { ok: true, measures };
+  return fragments;
 }
+
+const NONE: DocumentMeasures = Object.freeze({
+  depth: 0,
+  aliases: 0,
+  rootFields: 0,
+  directives: 0,
+  cost: 0,
+});
 
 interface Position {
   /** Depth of the enclosing field outside introspection. */

@@ -16,6 +16,9 @@ describe('serving configuration', () => {
       maxDirectives: 50,
       maxCost: 5_000,
       listSize: 10,
+      maxOperations: 10,
+      maxJsonDepth: 32,
+      maxListArgument: 1_000,
     });
     expect(config.shutdown).toEqual({ delayMs: 0, graceMs: 10_000 });
     expect(config.readiness).toEqual({ probeTimeoutMs: 1_000, cacheMs: 5_000 });
@@ -32,6 +35,9 @@ describe('serving configuration', () => {
       GRAPHQL_MAX_DIRECTIVES: '3',
       GRAPHQL_MAX_COST: '900',
       GRAPHQL_COST_LIST_SIZE: '25',
+      GRAPHQL_MAX_OPERATIONS: '2',
+      MAX_REQUEST_JSON_DEPTH: '8',
+      GRAPHQL_MAX_LIST_ARGUMENT: '50',
       SHUTDOWN_DELAY_MS: '5000',
       SHUTDOWN_GRACE_MS: '20000',
       READINESS_PROBE_TIMEOUT_MS: '250',
@@ -46,6 +52,9 @@ describe('serving configuration', () => {
       maxDirectives: 3,
       maxCost: 900,
       listSize: 25,
+      maxOperations: 2,
+      maxJsonDepth: 8,
+      maxListArgument: 50,
     });
     expect(config.shutdown).toEqual({ delayMs: 5_000, graceMs: 20_000 });
     expect(config.readiness).toEqual({ probeTimeoutMs: 250, cacheMs: 0 });

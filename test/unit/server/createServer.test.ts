@@ -1,3 +1,4 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import { Agent, request } from 'undici';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { GatewayContext } from '../../../src/resolvers/GatewayContext.js';
@@ -5,6 +6,7 @@ import { UpstreamError } from '../../../src/errors/UpstreamError.js';
 import type { Loaders } from '../../../src/loaders/createLoaders.js';
 import { createServer, type ServerConfig } from '../../../src/server/createServer.js';
 import { DEFAULT_QUERY_LIMITS } from '../../../src/server/limits/QueryLimits.js';
+import { DEFAULT_SOCKET_LIMITS } from '../../../src/server/socketLimits.js';
 import { startServer, type RunningServer } from '../../../src/server/startServer.js';
 import type { CloudUserDetails } from '../../../src/types/AuthApi.js';
 import type { Upstreams } from '../../../src/types/Upstreams.js';
@@ -46,6 +48,7 @@ const BASE: ServerConfig = {
   tokenHashSecret: 'x'.repeat(32),
   tokenCheck: { ttlMs: 30_000, maxEntries: 100 },
   limits: DEFAULT_QUERY_LIMITS,
+  http: DEFAULT_SOCKET_LIMITS,
 };
 
 let running: RunningServer | undefined;
@@ -55,7 +58,11 @@ afterEach(async () => {
   running = undefined;
 });
 
-async function start(userInfo: Upstreams['auth']['userInfo'], config: Partial<ServerConfig> = {}) {
+async function start(
+  userInfo: Upstreams['auth']['userInfo'],
+  config: Partial<ServerConfig> = {},
+  plugins: ApolloServerPlugin<GatewayContext>[] = [],
+) {
   const auth = { userInfo: vi.fn(userInfo) };
   const upstreams = { auth, wfm: {}, soap: {} } as unknown as Upstreams;
   const server = await createServer({
@@ -64,6 +71,7 @@ async function start(userInfo: Upstreams['auth']['userInfo'], config: Partial<Se
     typeDefs,
     resolvers,
     createLoaders: () => ({}) as Loaders,
+    plugins,
   });
   running = await startServer(server, { port: 0, host: '127.0.0.1' });
   return { auth, url: running.url };
@@ -208,6 +216,35 @@ describe('gateway HTTP server', () => {
         },
       ],
     });
+  });
+
+  it('parses a document once: Apollo Server executes the front door’s, validated once', async () => {
+    let parses = 0;
+    const documents = new Set<unknown>();
+    const { url } = await start(knownTokens, {}, [
+      {
+        requestDidStart: async () => ({
+          parsingDidStart: async () => {
+            parses += 1;
+          },
+          executionDidStart: async ({ document }) => {
+            documents.add(document);
+          },
+        }),
+      },
+    ]);
+    const auth = { authorization: 'Bearer good' };
+    for (let i = 0; i < 3; i++)
+      expect((await post(url, { query: '{ whoami }' }, auth)).json).toEqual({
+        data: { whoami: 'demo\\sam' },
+      });
+    expect(parses).toBe(0);
+    expect(documents.size).toBe(1);
+    // A document that fails validation is left to Apollo Server, which reports it as usual.
+    const invalid = await post(url, { query: '{ whoami nope }' }, auth);
+    expect(invalid.status).toBe(400);
+    expect(invalid.text).toMatch(/Cannot query field \\"nope\\"/);
+    expect(parses).toBe(1);
   });
 
   it('maps validation errors to BAD_USER_INPUT', async () => {

@@ -30,6 +30,29 @@ describe('DateTime scalar', () => {
     );
   });
 
+  it.each([
+    '0000-01-01T00:00:00Z',
+    '1899-12-31T23:59:59Z',
+    '2101-01-01T00:00:00Z',
+    '9999-12-31T23:59:59+14:00',
+  ])('rejects %j: outside the years 1900 to 2100', (value) => {
+    expect(() => DateTimeScalar.parseValue(value)).toThrow(
+      expect.objectContaining({
+        code: 'BAD_USER_INPUT',
+        message: expect.stringMatching(/1900 to 2100/),
+      }),
+    );
+  });
+
+  it('accepts the edges of the window', () => {
+    for (const value of [
+      '1900-01-01T00:00:00Z',
+      '2100-12-31T23:59:59Z',
+      '1900-01-01T01:00:00+01:00',
+    ])
+      expect(DateTimeScalar.parseValue(value)).toBe(value);
+  });
+
   it('rejects non-string input and literals', () => {
     expect(() => DateTimeScalar.parseValue(1772960400000)).toThrow(
       expect.objectContaining({ code: 'BAD_USER_INPUT' }),

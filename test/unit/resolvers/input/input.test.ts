@@ -6,7 +6,16 @@ describe('parseId', () => {
   it('reads WFM numeric ids', () => {
     expect(parseId('101', 'id')).toBe(101);
     expect(parseId('2147483647', 'id')).toBe(2_147_483_647);
-    expect(parseIds(['3', '1', '3'], 'agentIds')).toEqual([3, 1]);
+    expect(parseIds(['3', '1', '3'], 'agentIds', 3)).toEqual([3, 1]);
+  });
+
+  it('refuses a list longer than the list-argument limit before reading an id', () => {
+    expect(() => parseIds(['1', '2', 'x'], 'agentIds', 2)).toThrow(
+      expect.objectContaining({
+        code: 'BAD_USER_INPUT',
+        extensions: { argument: 'agentIds', limit: 'LIST_ARGUMENT', maxLength: 2 },
+      }),
+    );
   });
 
   it.each(['', 'abc', '12a', '-1', '0', '007', '1.5', ' 1', '2147483648', '99999999999'])(

@@ -1,13 +1,14 @@
+import { createHash } from 'node:crypto';
+import { buildSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { FrontDoor } from '../../../../src/server/limits/FrontDoor.js';
 import { DEFAULT_QUERY_LIMITS } from '../../../../src/server/limits/QueryLimits.js';
-import { costSchemaOf } from '../../../../src/server/limits/costSchema.js';
 import {
   stripSuggestions,
   withoutSuggestions,
 } from '../../../../src/server/limits/withoutSuggestions.js';
 
-const schema = costSchemaOf('type Query { sites: [Site!]! } type Site { id: ID! teams: [Site!]! }');
+const schema = buildSchema('type Query { sites: [Site!]! } type Site { id: ID! teams: [Site!]! }');
 const door = (production: boolean) =>
   new FrontDoor({ limits: { ...DEFAULT_QUERY_LIMITS, maxTokens: 100 }, schema, production });
 const none = new URLSearchParams();
@@ -67,16 +68,88 @@ describe('FrontDoor', () => {
       query: 'query A { sites { id } } mutation B { x }',
       operationName: 'B',
     });
-    expect(door(true).inspect({ method: 'GET', body: undefined, search })).toEqual({
+    expect(door(true).inspect({ method: 'GET', body: undefined, search })).toMatchObject({
       ok: true,
       operationType: 'mutation',
       operationName: 'B',
     });
-    expect(
-      door(true).inspect({ method: 'POST', body: { query: '{ sites { id } }' }, search: none }),
-    ).toEqual({
+    const post = door(true).inspect({
+      method: 'POST',
+      body: { query: '{ sites { id } }' },
+      search: none,
+    });
+    expect(post).toMatchObject({ ok: true, operationType: 'query' });
+    expect(post).not.toHaveProperty('operationName');
+  });
+
+  it('hands on the parsed document and its SHA-256 (Apollo Server’s queryHash)', () => {
+    const query = '{ sites { id } }';
+    const verdict = door(true).inspect({ method: 'POST', body: { query }, search: none });
+    expect(verdict).toMatchObject({
       ok: true,
-      operationType: 'query',
+      documentHash: createHash('sha256').update(query).digest('hex'),
+      document: { kind: 'Document' },
+    });
+  });
+
+  it('measures only the operation the request runs', () => {
+    const query = `query Cheap { sites { id } } query Deep ${deep}`;
+    const d = door(true);
+    expect(
+      d.inspect({ method: 'POST', body: { query, operationName: 'Cheap' }, search: none }),
+    ).toMatchObject({ ok: true, operationName: 'Cheap' });
+    expect(
+      d.inspect({ method: 'POST', body: { query, operationName: 'Deep' }, search: none }),
+    ).toMatchObject({ ok: false, reason: 'DEPTH' });
+    // No name and two operations, or a name the document lacks: nothing runs; Apollo says why.
+    expect(d.inspect({ method: 'POST', body: { query }, search: none })).toMatchObject({
+      ok: true,
+      operationType: 'unknown',
+    });
+    expect(
+      d.inspect({ method: 'POST', body: { query, operationName: 'Nope' }, search: none }),
+    ).toMatchObject({ ok: true, operationType: 'unknown' });
+  });
+
+  it('refuses a document of more operations than the limit, whatever runs', () => {
+    const ops = (n: number) => Array.from({ length: n }, (_, i) => `query Q${i} { a }`).join(' ');
+    const d = new FrontDoor({ limits: DEFAULT_QUERY_LIMITS, schema, production: true });
+    expect(
+      d.inspect({ method: 'POST', body: { query: ops(10), operationName: 'Q0' }, search: none }),
+    ).toMatchObject({ ok: true });
+    expect(
+      d.inspect({ method: 'POST', body: { query: ops(11), operationName: 'Q0' }, search: none }),
+    ).toMatchObject({
+      ok: false,
+      reason: 'OPERATIONS',
+      body: { errors: [{ extensions: { code: 'BAD_USER_INPUT', limit: 'OPERATIONS' } }] },
+    });
+  });
+
+  it('refuses deeply nested JSON from its bytes, strings ignored', () => {
+    const d = door(true);
+    const nested = (n: number) =>
+      Buffer.from(`{"query":"{ a }","variables":{"v":${'['.repeat(n)}${']'.repeat(n)}}}`);
+    expect(d.inspectJson(nested(30))).toBeUndefined(); // 32 levels with the two objects
+    expect(d.inspectJson(nested(31))).toMatchObject({
+      ok: false,
+      reason: 'JSON_DEPTH',
+      body: { errors: [{ extensions: { limit: 'JSON_DEPTH' } }] },
+    });
+    expect(d.inspectJson(Buffer.from(`{"query":"${'['.repeat(100)}\\"[["}`))).toBeUndefined();
+    expect(d.inspectJson(Buffer.from('['.repeat(1024 * 1024)))).toMatchObject({ ok: false });
+  });
+
+  it('refuses a variable holding a longer list than the list-argument limit', () => {
+    const d = door(true);
+    const ids = (n: number) => Array.from({ length: n }, (_, i) => String(i + 1));
+    const body = (n: number) => ({ query: '{ a }', variables: { x: { ids: ids(n) } } });
+    expect(d.inspect({ method: 'POST', body: body(1_000), search: none })).toMatchObject({
+      ok: true,
+    });
+    expect(d.inspect({ method: 'POST', body: body(1_001), search: none })).toMatchObject({
+      ok: false,
+      reason: 'LIST_ARGUMENT',
     });
   });
 
