@@ -11,6 +11,7 @@ import {
   responseCacheOptions,
   type ResponseCacheOptions,
 } from './cache/ResponseCache.js';
+import { Invalidation } from './cache/Invalidation.js';
 import type { GatewayConfig, GenesysEndpoints } from './config.js';
 import { UpstreamCounters } from './counters/UpstreamCounters.js';
 import {
@@ -100,6 +101,11 @@ export interface Gateway {
   readonly resilience: Resilience | null;
   /** The server's token-check cache (`server.tokenChecks`). */
   readonly tokenChecks: GatewayServer['tokenChecks'];
+  /**
+   * The one invalidation module (src/cache/Invalidation.ts): the token checks, the response cache
+   * and the SOAP sessions are registered with it; sign-out, password change and writes call it.
+   */
+  readonly invalidation: Invalidation;
   /** The pooled upstream dispatchers: REST back ends, and WFM SOAP on sockets of its own. */
   readonly dispatchers: { readonly rest: Dispatcher; readonly soap: Dispatcher };
   /** Closes both dispatchers. Stop the listening server first (`RunningServer.stop()`). */
@@ -154,6 +160,17 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       responseCache,
       clients: options.clients,
     });
+    // Every per-token holder registers here; the server adds its token checks. The index of
+    // tokens by user is as large as the larger of the two caches that key by token.
+    const invalidation = new Invalidation({
+      maxTokens: Math.max(config.tokenCheck.maxEntries, config.cache.maxEntries),
+    });
+    invalidation.register({
+      dropToken: (tokenHash) => {
+        responseCache?.invalidateToken(tokenHash);
+        upstreams.soap.dropSession(tokenHash);
+      },
+    });
     const monitoring = createMonitoring({
       config,
       endpoints,
@@ -173,6 +190,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       playground: options.playground ?? null,
       monitor: monitoring.monitor,
       stopGracePeriodMs: config.shutdown.graceMs,
+      invalidation,
     });
     monitoring.observe({
       counters,
@@ -189,6 +207,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       responseCache,
       resilience,
       tokenChecks: server.tokenChecks,
+      invalidation,
       dispatchers,
       close,
     };

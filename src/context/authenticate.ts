@@ -1,4 +1,5 @@
 import type { TokenCheckCache } from '../cache/TokenCheckCache.js';
+import { userKeyOf, type Invalidation } from '../cache/Invalidation.js';
 import type { TokenHasher } from '../cache/tokenHash.js';
 import { GatewayError } from '../errors/GatewayError.js';
 import { isUpstreamError, UpstreamError } from '../errors/UpstreamError.js';
@@ -11,6 +12,8 @@ export interface AuthenticatorDeps {
   hasher: TokenHasher;
   /** Successful `/userinfo` answers by token hash (short TTL); failures are never kept. */
   tokenChecks: TokenCheckCache<CloudUserDetails>;
+  /** Told which user each checked token belongs to, so `dropUser` reaches all their tokens. */
+  invalidation?: Pick<Invalidation, 'noteToken'>;
 }
 
 /** Who is calling, established before any other upstream call. */
@@ -43,7 +46,6 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
     }
     const token = bearer.token;
     const tokenHash = deps.hasher(token);
-    const call: CallContext = { token, tokenHash, signal, requestId };
     try {
       // The shared check carries no caller signal: identical concurrent checks of one token are
       // coalesced, and one caller leaving must not fail the others (the upstream deadline bounds it).
@@ -52,6 +54,9 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
         () => deps.auth.userInfo({ token, tokenHash, requestId }),
         signal,
       );
+      const userKey = userKeyOf(deps.hasher, user);
+      deps.invalidation?.noteToken(userKey, tokenHash);
+      const call: CallContext = { token, tokenHash, userKey, signal, requestId };
       return { call, user };
     } catch (error) {
       throw authFailure(error, signal);

@@ -11,7 +11,8 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { Kind, specifiedRules, validate, type DocumentNode, type ValidationRule } from 'graphql';
-import { withTokenCheckEviction } from '../cache/tokenCheckEviction.js';
+import { withSignOutInvalidation } from '../cache/invalidateOnSignOut.js';
+import { Invalidation } from '../cache/Invalidation.js';
 import { TokenCheckCache } from '../cache/TokenCheckCache.js';
 import { createTokenHasher } from '../cache/tokenHash.js';
 import { createAuthenticator } from '../context/authenticate.js';
@@ -81,6 +82,11 @@ export interface CreateServerDeps {
   playground?: PlaygroundOptions | null;
   /** Health, readiness, metrics and the access log (src/server/monitoring/Monitor.ts); absent: only `/healthz`. */
   monitor?: Monitor | null;
+  /**
+   * Where sign-out and password change send their invalidations and where the token checks are
+   * registered (src/cache/Invalidation.ts). Default: one of its own, bounded by TOKEN_CHECK_CACHE_MAX.
+   */
+  invalidation?: Invalidation;
 }
 
 /** A built (started, not listening) gateway. */
@@ -91,6 +97,8 @@ export interface GatewayServer {
   readonly handler: HttpHandler;
   /** The token-check cache (tests; sign-out may evict). */
   readonly tokenChecks: TokenCheckCache<CloudUserDetails>;
+  /** The invalidations the server's sign-outs go through (`CreateServerDeps.invalidation`). */
+  readonly invalidation: Invalidation;
 }
 
 /**
@@ -108,13 +116,17 @@ export async function createServer(deps: CreateServerDeps): Promise<GatewayServe
     maxEntries: config.tokenCheck.maxEntries,
     ttlMs: config.tokenCheck.ttlMs,
   });
-  const upstreams = withTokenCheckEviction(deps.upstreams, tokenChecks);
+  const invalidation =
+    deps.invalidation ?? new Invalidation({ maxTokens: config.tokenCheck.maxEntries });
+  invalidation.register({ dropToken: (tokenHash) => tokenChecks.delete(tokenHash) });
+  const upstreams = withSignOutInvalidation(deps.upstreams, invalidation);
   const createContext = createContextFactory({
     upstreams,
     authenticate: createAuthenticator({
       auth: upstreams.auth,
       hasher: createTokenHasher(config.tokenHashSecret),
       tokenChecks,
+      invalidation,
     }),
     createLoaders: deps.createLoaders,
     requestTimeoutMs: config.requestTimeoutMs,
@@ -190,7 +202,7 @@ export async function createServer(deps: CreateServerDeps): Promise<GatewayServe
       : null,
   });
   httpServer.on('request', handler);
-  return { apollo, httpServer, handler, tokenChecks };
+  return { apollo, httpServer, handler, tokenChecks, invalidation };
 }
 
 /** The SDL as one parsed document, when `typeDefs` is one (as `loadTypeDefs` returns). */

@@ -10,6 +10,12 @@ export interface CallContext {
   readonly token: string;
   /** HMAC of the token (hex); safe for cache keys and logs. */
   readonly tokenHash: string;
+  /**
+   * HMAC standing for the token's user (`userKeyOf`), set once the token check has named them:
+   * global sign-out and password change drop every token of this user. Optional: shared calls
+   * and calls before the check carry none.
+   */
+  readonly userKey?: string;
   /** Aborted when the client disconnects or the gateway deadline passes. */
   readonly signal?: AbortSignal;
   /**
