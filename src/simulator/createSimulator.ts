@@ -18,10 +18,19 @@ import type { SimulatorSettings } from './settings.js';
 import { createSoapEndpoint } from './soap/soapEndpoint.js';
 import type { SimEndpoint } from './types.js';
 import { createWfmEndpoint, WFM_BASE_PATH } from './wfm/wfmEndpoint.js';
+import {
+  createCloudApiEndpoint,
+  DOWNLOAD_BASE_PATH,
+  type CloudNotification,
+} from './cloud/apiEndpoint.js';
+import { CloudWorld } from './cloud/CloudWorld.js';
+import { createCloudLoginEndpoint, LOGIN_BASE_PATH } from './cloud/loginEndpoint.js';
+import { API_BASE_PATH } from './cloud/views.js';
 
 export type { SimulatorSettings } from './settings.js';
 export type { FaultRule, FaultKind, ActiveFaultRule } from './faults/FaultController.js';
 export type { RequestLogFilter } from './http/RequestLog.js';
+export type { CloudNotification } from './cloud/apiEndpoint.js';
 export { FaultController } from './faults/FaultController.js';
 export { RequestLog } from './http/RequestLog.js';
 
@@ -59,7 +68,20 @@ export interface Simulator {
   readonly wfmUrl: string;
   /** `url + '/?Handler=WFMLocatorService800'`. */
   readonly locatorUrl: string;
+  /** Genesys Cloud Platform API base, `url + '/api/v2'` (what `https://api.<region>/api/v2` is). */
+  readonly cloudApiUrl: string;
+  /** Genesys Cloud login service base, `url` (token at `/oauth/token`). */
+  readonly cloudLoginUrl: string;
   readonly world: SimWorld;
+  /** The Genesys Cloud view of the world (GUIDs, management units, permissions). */
+  readonly cloud: CloudWorld;
+  /** Completion notifications of `forceAsync=true` searches, as the topic would push them. */
+  readonly cloudNotifications: readonly CloudNotification[];
+  /** Mints an access token for a seeded user (`POST /__admin/tokens` in-process). */
+  mintToken(
+    platform: 'engage' | 'cloud',
+    user: string,
+  ): { access_token: string; expires_in: number };
   readonly log: RequestLog;
   readonly faults: FaultController;
   /** Live switches; changes apply to the next request. */
@@ -94,7 +116,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const log = new RequestLog();
   const faults = new FaultController();
   const lifetime = new Lifetime();
-  const auth = createAuthEndpoint({ world, tokens, users: new UserDirectory(world), settings });
+  const users = new UserDirectory(world);
+  const auth = createAuthEndpoint({ world, tokens, users, settings });
+  const cloudTokens = new TokenStore({ tokenTtlSec: options.tokenTtlSec ?? 1800, now });
+  const cloud = new CloudWorld(world);
+  const cloudLogin = createCloudLoginEndpoint({ world, tokens: cloudTokens, users, settings });
+  const cloudApi = createCloudApiEndpoint(cloud);
   const wfm = createWfmEndpoint();
   const soap = createSoapEndpoint();
   let baseUrl = '';
@@ -110,8 +137,22 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     advertisedBaseUrl: () => options.advertisedBaseUrl?.replace(/\/+$/, '') ?? baseUrl,
     now,
   };
+  const cloudDeps: PipelineDeps = { ...deps, tokens: cloudTokens };
+  const mintToken = (platform: 'engage' | 'cloud', name: string) => {
+    const user = world.users.find((u) => u.userName === name.replace(/^.*\\/, ''));
+    if (!user) throw new Error(`no seeded user ${name}`);
+    const store = platform === 'cloud' ? cloudTokens : tokens;
+    const { access } = store.issue(user, world.clients[0]!.clientId, false);
+    return {
+      access_token: access.token,
+      expires_in: Math.round((access.expiresAtMs - access.issuedAtMs) / 1000),
+    };
+  };
   const route = (url: URL): SimEndpoint | 'admin' | null => {
     const path = url.pathname;
+    if (path.startsWith(`${API_BASE_PATH}/`) || path.startsWith(`${DOWNLOAD_BASE_PATH}/`))
+      return cloudApi;
+    if (path.startsWith(`${LOGIN_BASE_PATH}/`)) return cloudLogin;
     if (path === AUTH_BASE_PATH || path.startsWith(`${AUTH_BASE_PATH}/`)) return auth;
     if (path === WFM_BASE_PATH || path.startsWith(`${WFM_BASE_PATH}/`)) return wfm;
     if (path === ADMIN_BASE_PATH || path.startsWith(`${ADMIN_BASE_PATH}/`)) return 'admin';
@@ -129,9 +170,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const target = route(url);
     const done =
       target === 'admin'
-        ? handleAdmin({ faults, log, settings }, req, res, url)
+        ? handleAdmin({ faults, log, settings, mintToken }, req, res, url)
         : target
-          ? runPipeline(deps, target, req, res, url)
+          ? runPipeline(
+              target === cloudApi || target === cloudLogin ? cloudDeps : deps,
+              target,
+              req,
+              res,
+              url,
+            )
           : Promise.resolve(sendResponse(res, jsonResponse(404, { message: 'Not Found' })));
     done.catch(() => {
       if (!res.headersSent) sendResponse(res, jsonResponse(500, { message: 'Simulator error' }));
@@ -159,7 +206,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     authUrl: url + AUTH_BASE_PATH,
     wfmUrl: url + WFM_BASE_PATH,
     locatorUrl: `${url}/?Handler=WFMLocatorService800`,
+    cloudApiUrl: url + API_BASE_PATH,
+    cloudLoginUrl: url,
     world,
+    cloud,
+    cloudNotifications: cloudApi.notifications,
+    mintToken,
     log,
     faults,
     settings,

@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { SimUser, SimWorld } from './data/model.js';
 
 /** Which simulated back end answered. Matches the gateway's `UpstreamService`. */
-export type SimService = 'auth' | 'wfm' | 'wfm-soap' | 'admin';
+export type SimService = 'auth' | 'wfm' | 'wfm-soap' | 'cloud' | 'cloud-login' | 'admin';
 
 /** A fully read request, handed to a service handler. */
 export interface SimRequest {
@@ -75,6 +75,21 @@ export interface SimEndpoint {
   service: SimService;
   identify(req: SimRequest): string | null;
   handle(req: SimRequest, env: SimEnv, operation: string): Promise<SimResponse> | SimResponse;
+  /**
+   * The headers this service adds to every answer (also 429s and injected faults) for a
+   * rate-limit decision (null when limiting is off). Default: `x-ratelimit-*`.
+   */
+  answerHeaders?(limit: SimRateLimit | null, response: SimResponse): Record<string, string>;
+  /** The answer when the per-token limit refuses a request. Default: a JSON 429. */
+  refusal?(limit: SimRateLimit, headers: Record<string, string>): SimResponse;
+}
+
+/** A rate-limit decision as services see it. */
+export interface SimRateLimit {
+  limit: number;
+  remaining: number;
+  /** Whole seconds until the window resets. */
+  resetSec: number;
 }
 
 /** What handlers may use. */

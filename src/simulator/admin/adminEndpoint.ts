@@ -15,13 +15,18 @@ export interface AdminDeps {
   faults: FaultController;
   log: RequestLog;
   settings: SimulatorSettings;
+  /** Issues a token for a seeded user on one platform; throws for an unknown user. */
+  mintToken(
+    platform: 'engage' | 'cloud',
+    user: string,
+  ): { access_token: string; expires_in: number };
 }
 
 /**
  * The loopback-only control endpoint (not logged, not rate limited):
  * `/__admin/faults` GET list · POST add (FaultRule JSON → `{id}`) · DELETE clear;
  * `/__admin/faults/<id>` DELETE; `/__admin/log` GET (`?service=&operation=&identity=&status=`) ·
- * DELETE; `/__admin/settings` GET · PATCH. Any other remote address gets 403.
+ * DELETE; `/__admin/settings` GET · PATCH; `/__admin/tokens` POST `{platform, user}` → `{access_token, expires_in}`. Any other remote address gets 403.
  */
 export async function handleAdmin(
   deps: AdminDeps,
@@ -82,6 +87,15 @@ function route(deps: AdminDeps, method: string, url: URL, body: Buffer): SimResp
       return { status: 204 };
     }
     return notAllowed('GET, DELETE');
+  }
+  if (path === '/tokens') {
+    if (method !== 'POST') return notAllowed('POST');
+    const input = parseJson(body) as { platform?: unknown; user?: unknown } | null;
+    const platform = input?.platform ?? 'engage';
+    if (platform !== 'engage' && platform !== 'cloud')
+      throw new Error('platform must be "engage" or "cloud"');
+    if (typeof input?.user !== 'string') throw new Error('user must be a seeded user name');
+    return jsonResponse(200, deps.mintToken(platform, input.user));
   }
   if (path === '/settings') {
     if (method === 'GET') return jsonResponse(200, deps.settings);

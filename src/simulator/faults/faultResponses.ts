@@ -2,6 +2,7 @@ import type { SimResponse, SimService } from '../types.js';
 import { jsonResponse } from '../http/responses.js';
 import type { FaultRule } from './FaultController.js';
 import { soapFaultXml } from './soapFaultXml.js';
+import { cloudStatusError } from '../cloud/errorBody.js';
 
 /** What the pipeline does for a matched fault rule. */
 export type FaultPlan =
@@ -82,6 +83,7 @@ function statusResponse(
   const headers: Record<string, string> = {};
   if (retryAfterSec !== undefined && retryAfterSec !== null)
     headers['retry-after'] = String(retryAfterSec);
+  if (service === 'cloud' || service === 'cloud-login') return cloudStatusError(status, headers);
   if (service === 'wfm-soap') {
     // A plain body, not a SOAP Fault: what a proxy in front of the SOAP service would answer.
     return {

@@ -89,27 +89,30 @@ export async function runPipeline(
 
   const rateKey = entry.tokenHash ?? `ip:${req.socket.remoteAddress ?? 'unknown'}`;
   const decision = deps.limiter.take(rateKey, deps.rateLimitPerMinute());
-  const limitHeaders: Record<string, string> = decision
-    ? {
-        'x-ratelimit-limit': String(decision.limit),
-        'x-ratelimit-remaining': String(decision.remaining),
-        'x-ratelimit-reset': String(decision.resetSec),
-      }
-    : {};
+  const limitHeaders = (response: SimResponse): Record<string, string> =>
+    endpoint.answerHeaders
+      ? endpoint.answerHeaders(decision, response)
+      : decision
+        ? {
+            'x-ratelimit-limit': String(decision.limit),
+            'x-ratelimit-remaining': String(decision.remaining),
+            'x-ratelimit-reset': String(decision.resetSec),
+          }
+        : {};
   if (decision && !decision.allowed) {
     entry.detail = { rateLimited: true };
-    sendResponse(
-      res,
-      jsonResponse(
-        429,
-        {
-          status: 429,
-          code: 'too.many.requests',
-          message: `Rate limit exceeded. Retry in ${decision.resetSec} seconds`,
-        },
-        { 'retry-after': String(decision.resetSec), ...limitHeaders },
-      ),
-    );
+    const refusal = endpoint.refusal
+      ? endpoint.refusal(decision, limitHeaders({ status: 429 }))
+      : jsonResponse(
+          429,
+          {
+            status: 429,
+            code: 'too.many.requests',
+            message: `Rate limit exceeded. Retry in ${decision.resetSec} seconds`,
+          },
+          { 'retry-after': String(decision.resetSec), ...limitHeaders({ status: 429 }) },
+        );
+    sendResponse(res, refusal);
     return;
   }
 
@@ -130,7 +133,7 @@ export async function runPipeline(
     case 'hang':
       return; // answered never; close() or the client ends it
     case 'respond':
-      sendResponse(res, withHeaders(plan.response, limitHeaders));
+      sendResponse(res, withHeaders(plan.response, limitHeaders(plan.response)));
       return;
     case 'proceed':
       break;
@@ -157,7 +160,7 @@ export async function runPipeline(
     };
     response = jsonResponse(500, { status: 500, message: 'Simulator handler failed' });
   }
-  response = withHeaders(response, limitHeaders);
+  response = withHeaders(response, limitHeaders(response));
   if (plan.delivery === 'normal') sendResponse(res, response);
   else if (plan.delivery === 'truncated') sendResponse(res, truncate(response));
   else await trickle(res, response, plan.delivery.trickleMs, deps.lifetime);
