@@ -33,6 +33,32 @@ export const LAYERS = [
 /** The browser code (bundled by esbuild) shares no module with the gateway's Node code. */
 const BROWSER = 'src/browser/**';
 
+/**
+ * The simulator is its own package (simulator/, `@genesys-gateway/simulator`): the gateway's
+ * source never imports it (demo mode loads it at run time through src/demo/loadSimulator.ts, by a
+ * specifier no static import names), and it never imports the gateway's source.
+ */
+const SIMULATOR = 'simulator/**';
+const SIMULATOR_PACKAGE = {
+  group: ['@genesys-gateway/simulator', '@genesys-gateway/simulator/*'],
+  message:
+    'the gateway never imports the simulator; demo mode loads it through src/demo/loadSimulator.ts.',
+};
+const simulatorZones = [
+  {
+    target: ['src/**'],
+    from: [SIMULATOR],
+    message:
+      'the gateway never imports the simulator; demo mode loads it through src/demo/loadSimulator.ts.',
+  },
+  {
+    target: [SIMULATOR],
+    from: ['src/**'],
+    message:
+      'the simulator has its own copy of what it shares with the gateway (simulator/README.md).',
+  },
+];
+
 const layerZones = LAYERS.flatMap((layer, index) =>
   index === 0
     ? []
@@ -80,7 +106,7 @@ export default tseslint.config(
   {
     // The layers, enforced. Imports are resolved the way TypeScript resolves them (`./x.js` is
     // `x.ts`); an import the resolver cannot find is an error too, so none slips past the zones.
-    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    files: ['src/**/*.ts', 'src/**/*.tsx', 'simulator/**/*.ts'],
     plugins: { 'import-x': importX },
     settings: {
       'import-x/resolver-next': [createTypeScriptImportResolver({ project: import.meta.dirname })],
@@ -89,9 +115,13 @@ export default tseslint.config(
       'import-x/no-unresolved': 'error',
       'import-x/no-restricted-paths': [
         'error',
-        { basePath: import.meta.dirname, zones: [...layerZones, browserZone] },
+        { basePath: import.meta.dirname, zones: [...layerZones, browserZone, ...simulatorZones] },
       ],
     },
+  },
+  {
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [SIMULATOR_PACKAGE] }] },
   },
   {
     // The clients speak HTTP and SOAP; GraphQL begins above them (errors become GraphQL errors
@@ -106,6 +136,7 @@ export default tseslint.config(
               group: ['graphql', 'graphql/*', '@apollo/*', 'dataloader'],
               message: 'upstream/ and types/ never import GraphQL (docs/ARCHITECTURE.md).',
             },
+            SIMULATOR_PACKAGE,
           ],
         },
       ],
@@ -115,7 +146,7 @@ export default tseslint.config(
     // Gateway code reaches upstreams only through injected undici dispatchers.
     // src/browser/ is browser code (bundled by esbuild), where fetch is the platform's client.
     files: ['src/**/*.ts', 'src/**/*.tsx'],
-    ignores: ['src/simulator/**', 'src/browser/**'],
+    ignores: ['src/browser/**'],
     rules: {
       'no-restricted-globals': [
         'error',

@@ -2,7 +2,7 @@
  * `npm run bench`: PERFORMANCE.md P1–P6 against the simulator on loopback, printed as ONE table
  * (Markdown, on stdout; progress on stderr). Asserts nothing about time.
  *
- * The simulator and the gateway run as child processes (`src/simulator/main.ts` and the real
+ * The simulator and the gateway run as child processes (`simulator/src/main.ts` and the real
  * `src/main.ts`, see lib/processes.ts): each has its own event loop and its own CPU account, so
  * the gateway's CPU per request is its own and the simulator's XML work does not queue behind the
  * gateway's (in one process it would). The load generators run in this process.

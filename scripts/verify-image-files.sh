@@ -3,9 +3,11 @@
 #   1. the build stage: `npm run build` (codegen, playground bundle if any, tsc, schema + WSDLs);
 #   2. the runtime stage in a temp dir: package.json + package-lock.json, `npm ci --omit=dev`, and
 #      exactly the `COPY --from=build` lines of the Dockerfile (read from it, so they cannot drift);
-#   3. from a different working directory (paths must be module-relative), the simulator
-#      (`node dist/src/simulator/main.js`) and the gateway (`node dist/src/main.js`, NODE_ENV=production)
-#      on loopback ports; then /healthz, the HEALTHCHECK command, /readyz = 200, one real query
+#   3. the runtime files hold no simulator (a development package, simulator/) and no
+#      fast-xml-parser or tsx: neither in dist/ nor in the production node_modules;
+#   4. from a different working directory (paths must be module-relative), the simulator (from
+#      this checkout, `simulator/src/main.ts` through tsx: it is not in the image) and the gateway
+#      (`node dist/src/main.js`, NODE_ENV=production) on loopback ports; then /healthz, the HEALTHCHECK command, /readyz = 200, one real query
 #      (token check, WFM REST, SOAP with the bundled WSDLs), introspection refused; then SIGTERM
 #      and a clean exit 0.
 # Prints "verify-image-files: OK …" or "verify-image-files: FAILED …" and exits accordingly.
@@ -76,6 +78,15 @@ for f in dist/src/main.js dist/src/healthcheck.js dist/schema dist/src/upstream/
   [ -e "$app/$f" ] || fail "the runtime files lack $f"
 done
 [ ! -e "$app/node_modules/vitest" ] || fail "dev dependencies present in the runtime stage"
+for pkg in @genesys-gateway/simulator fast-xml-parser tsx; do
+  [ ! -e "$app/node_modules/$pkg" ] || fail "the runtime stage installs $pkg (development only)"
+done
+sim_files="$(find "$app/dist" \( -ipath '*/simulator/*' -o -name 'createSimulator.*' -o -name 'seed.js' \) -print)"
+[ -z "$sim_files" ] || fail "simulator files in the production build: $sim_files"
+if grep -rlE "from ['\"](fast-xml-parser|tsx)['\"]|require\(['\"](fast-xml-parser|tsx)['\"]\)" "$app/dist"; then
+  fail "the production build imports fast-xml-parser or tsx"
+fi
+echo "verify-image-files: no simulator file, fast-xml-parser or tsx in the runtime files"
 
 sim_port="$(free_port)"
 gw_port="$(free_port)"
@@ -83,7 +94,7 @@ base="http://127.0.0.1:$sim_port"
 cd / # not the repository: every runtime file must be found relative to its module
 
 env -i PATH="$PATH" HOME="$work" SIMULATOR_PORT="$sim_port" SIMULATOR_RATE_LIMIT=0 \
-  node "$app/dist/src/simulator/main.js" >"$work/simulator.log" 2>&1 &
+  node --import "$repo/node_modules/tsx/dist/esm/index.mjs" "$repo/simulator/src/main.ts" >"$work/simulator.log" 2>&1 &
 sim_pid=$!
 env -i PATH="$PATH" HOME="$work" NODE_ENV=production HOST=127.0.0.1 PORT="$gw_port" LOG_LEVEL=info \
   GENESYS_AUTH_URL="$base/auth/v3" GENESYS_WFM_URL="$base/wfm/api/v3" \

@@ -1,8 +1,8 @@
 /**
  * Composition root of `npm start`: configuration → (demo mode: the simulator) → the gateway
  * (`createGateway`, which builds and never listens) → listen → demo tokens and banner → signals.
- * The only module that reads the real configuration, listens, installs signal handlers, and the
- * only one that may import the simulator.
+ * The only module that reads the real configuration, listens and installs signal handlers; it
+ * reaches the simulator (a separate package) only through src/demo/loadSimulator.ts.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,13 +17,13 @@ import {
 import { createGateway } from './createGateway.js';
 import { formatBanner } from './demo/banner.js';
 import { fetchDemoTokens, type DemoToken } from './demo/demoTokens.js';
+import { loadSimulator, type DemoSimulator } from './demo/loadSimulator.js';
 import { createJsonLogger } from './logging/createJsonLogger.js';
 import { KnownSecrets } from './logging/KnownSecrets.js';
 import { describeError } from './logging/Logger.js';
 import type { PlaygroundOptions } from './server/playground/createPlaygroundRoutes.js';
 import { installShutdown } from './server/shutdown.js';
 import { startServer } from './server/startServer.js';
-import type { Simulator } from './simulator/createSimulator.js';
 
 /** The schedule board example (`npm run build:example`), served by the gateway in demo mode. */
 const BOARD_PATH = '/examples/schedule-board/';
@@ -57,13 +57,13 @@ async function main(): Promise<void> {
   if (config.tokenHashSecretGenerated)
     logger.debug('TOKEN_HASH_SECRET unset: using a random key for this process');
 
-  let simulator: Simulator | null = null;
+  let simulator: DemoSimulator | null = null;
   let endpoints: GenesysEndpoints;
   if (config.genesys) {
     endpoints = config.genesys;
   } else {
     // Loaded only in demo mode: a gateway pointed at Genesys never loads the simulator.
-    const { startSimulator } = await import('./simulator/createSimulator.js');
+    const startSimulator = await loadSimulator();
     simulator = await startSimulator({ port: config.simulatorPort, apiKey: config.apiKey });
     endpoints = {
       authUrl: simulator.authUrl,

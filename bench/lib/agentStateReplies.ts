@@ -4,7 +4,7 @@
  * of sam.supervisor.
  */
 import { request } from 'undici';
-import { startSimulator } from '../../src/simulator/createSimulator.js';
+import { startSimulator } from '@genesys-gateway/simulator';
 
 const TARGETS_KB = [10, 100, 1024, 8192];
 

@@ -1,5 +1,5 @@
 /**
- * The simulator and the gateway as child processes — `src/simulator/main.ts` and the real
+ * The simulator and the gateway as child processes — `simulator/src/main.ts` and the real
  * `src/main.ts` (what `npm run simulator` and `npm start` run) — so each has its own event loop
  * and its CPU time is its own: the gateway's CPU per request is measured from the gateway process
  * alone, not mixed with the simulator's XML building or the load generator's work.
@@ -32,7 +32,7 @@ export interface GatewayChild extends Child {
 /** Starts the simulator (rate limit off) with `agents` seeded agents. */
 export async function startSimulatorChild(agents: number): Promise<Child> {
   return startChild(
-    ['src/simulator/main.ts'],
+    ['simulator/src/main.ts'],
     {
       SIMULATOR_PORT: '0',
       SIMULATOR_AGENTS: String(agents),

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { Simulator } from '../../src/simulator/createSimulator.js';
+import type { Simulator } from '@genesys-gateway/simulator';
 import { startTestGateway } from '../helpers/testGateway.js';
 
 /** Where `npm run build:example` puts the schedule board. */

@@ -16,11 +16,7 @@ import { KnownSecrets } from '../../src/logging/KnownSecrets.js';
 import type { Logger } from '../../src/logging/Logger.js';
 import type { PlaygroundOptions } from '../../src/server/playground/createPlaygroundRoutes.js';
 import { startServer, type RunningServer } from '../../src/server/startServer.js';
-import {
-  startSimulator,
-  type Simulator,
-  type SimulatorOptions,
-} from '../../src/simulator/createSimulator.js';
+import { startSimulator, type Simulator, type SimulatorOptions } from '@genesys-gateway/simulator';
 import type { WfmSoapApi } from '../../src/types/WfmSoapApi.js';
 
 /** A simulator "today" inside the seeded weeks that cross the 2026 DST changes. */

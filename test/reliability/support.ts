@@ -2,7 +2,7 @@
  * Small helpers shared by the reliability checks (RELIABILITY.md R5–R9): figures, percentiles,
  * pacing and tokens. The gateway under test comes from `test/helpers/testGateway.ts`.
  */
-import type { SimLogEntry } from '../../src/simulator/types.js';
+import type { SimLogEntry } from '@genesys-gateway/simulator';
 import {
   DEFAULT_RESILIENCE,
   type ResilienceConfig,

@@ -1,5 +1,5 @@
 import { afterAll, afterEach } from 'vitest';
-import type { FaultRule } from '../../../src/simulator/createSimulator.js';
+import type { FaultRule } from '@genesys-gateway/simulator';
 import {
   DEFAULT_RESILIENCE,
   type ResilienceConfig,

@@ -5,7 +5,7 @@
  * (tied by the `x-request-id` the gateway forwards).
  */
 import { createHash } from 'node:crypto';
-import type { SimUser } from '../../../src/simulator/data/model.js';
+import type { SimUser } from '@genesys-gateway/simulator';
 import type { TestGateway } from '../../helpers/testGateway.js';
 
 const DAY = 'from: "2026-03-09T00:00:00-05:00", to: "2026-03-10T00:00:00-05:00"';

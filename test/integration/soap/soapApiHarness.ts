@@ -1,11 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Agent } from 'undici';
 import { UpstreamError } from '../../../src/errors/UpstreamError.js';
-import {
-  startSimulator,
-  type Simulator,
-  type SimulatorOptions,
-} from '../../../src/simulator/createSimulator.js';
+import { startSimulator, type Simulator, type SimulatorOptions } from '@genesys-gateway/simulator';
 import type { CallContext } from '../../../src/types/CallContext.js';
 import {
   createWfmSoapApi,

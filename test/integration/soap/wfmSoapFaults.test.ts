@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { FaultRule } from '../../../src/simulator/createSimulator.js';
+import type { FaultRule } from '@genesys-gateway/simulator';
 import type { CallContext } from '../../../src/types/CallContext.js';
 import { oleDay, startSoapApi, upstreamFailure, type SoapApiHarness } from './soapApiHarness.js';
 

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { UpstreamService } from '../../../src/errors/UpstreamError.js';
-import type { FaultRule } from '../../../src/simulator/createSimulator.js';
+import type { FaultRule } from '@genesys-gateway/simulator';
 import type { BreakerStateChange } from '../../../src/upstream/resilience/BreakerRegistry.js';
 import type { TestGateway } from '../../helpers/testGateway.js';
 import { agentNames, sleep } from '../support.js';

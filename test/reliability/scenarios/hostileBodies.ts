@@ -1,4 +1,4 @@
-import type { FaultRule } from '../../../src/simulator/createSimulator.js';
+import type { FaultRule } from '@genesys-gateway/simulator';
 
 /** Text every hostile body carries; it must never reach a client. */
 export const CANARY = 'HOSTILE_CANARY';

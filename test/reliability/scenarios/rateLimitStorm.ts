@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { hashToken } from '../../../src/simulator/auth/bearer.js';
+import { hashToken } from '@genesys-gateway/simulator';
 import type { TestGateway, GqlResponse } from '../../helpers/testGateway.js';
 import { agentNames, attemptsByCall, freshTokens, printFigures, round, sleep } from '../support.js';
 

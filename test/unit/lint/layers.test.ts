@@ -94,6 +94,54 @@ describe('the layer rule (eslint.config.js LAYERS)', () => {
     expect(problems).toEqual([expect.stringMatching(/^import-x\/no-unresolved: /)]);
   });
 
+  it.each([
+    ['src/loaders/fixture.ts', "import { startSimulator } from '../../simulator/src/index.js';"],
+    ['src/time/fixture.ts', "import { hashToken } from '../../simulator/src/auth/bearer.js';"],
+  ])('fails the gateway importing the simulator package by path: %s', async (path, line) => {
+    const problems = await problemsOf(path, `${line}\nexport const used = [${bindingOf(line)}];\n`);
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^import-x\/no-restricted-paths: .*the gateway never imports the simulator/,
+      ),
+    ]);
+  });
+
+  it.each([
+    'src/resolvers/fixture.ts',
+    'src/upstream/engage/soap/fixture.ts',
+    'src/demo/fixture.ts',
+  ])('fails %s importing the simulator by its package name', async (path) => {
+    const problems = await problemsOf(
+      path,
+      "import { startSimulator } from '@genesys-gateway/simulator';\nexport const used = [startSimulator];\n",
+    );
+    expect(problems).toContainEqual(
+      expect.stringMatching(/^no-restricted-imports: .*the gateway never imports the simulator/),
+    );
+  });
+
+  it.each([
+    ['simulator/src/data/fixture.ts', "import { instantToOle } from '../../../src/time/ole.js';"],
+    [
+      'simulator/src/auth/fixture.ts',
+      "import type { CloudUserDetails } from '../../../src/types/AuthApi.js';",
+    ],
+  ])('fails the simulator %s importing the gateway: %s', async (path, line) => {
+    const problems = await problemsOf(path, `${line}\nexport const used = [${bindingOf(line)}];\n`);
+    expect(problems).toEqual([
+      expect.stringMatching(/^import-x\/no-restricted-paths: .*the simulator has its own copy/),
+    ]);
+  });
+
+  it('passes the simulator importing its own copy', async () => {
+    expect(
+      await problemsOf(
+        'simulator/src/data/fixture.ts',
+        "import { instantToOle } from '../time/ole.js';\nexport const used = [instantToOle];\n",
+      ),
+    ).toEqual([]);
+  });
+
   it('fails GraphQL in upstream/ and types/', async () => {
     for (const path of ['src/upstream/engage/soap/fixture.ts', 'src/types/fixture.ts']) {
       const problems = await problemsOf(
@@ -106,14 +154,14 @@ describe('the layer rule (eslint.config.js LAYERS)', () => {
     }
   });
 
-  it('passes on the real src/ tree', async () => {
-    const results = await eslint.lintFiles(['src']);
+  it('passes on the real src/ and simulator/ trees', async () => {
+    const results = await eslint.lintFiles(['src', 'simulator']);
     const problems = results.flatMap((r) =>
       r.messages.map(
         (m) => `${r.filePath.slice(ROOT.length)}:${m.line} ${m.ruleId ?? ''} ${m.message}`,
       ),
     );
-    expect(results.length).toBeGreaterThan(150);
+    expect(results.length).toBeGreaterThan(200);
     expect(problems).toEqual([]);
   });
 });
