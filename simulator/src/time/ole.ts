@@ -4,7 +4,8 @@
  *
  * The simulator's own implementation, written apart from the gateway's src/time/ole.ts: a bug
  * there must not hide behind the same bug here. It asks `Intl.DateTimeFormat` for the wall clock
- * at each instant (no offset cache: the simulator converts far less than the gateway).
+ * at an instant and remembers each answer per zone (schedules of thousands of agents repeat the
+ * same few shift times, and an Intl call costs microseconds).
  */
 
 const DAY_MS = 86_400_000;
@@ -66,9 +67,38 @@ function instantOfWallClock(wallMs: number, timeZone: string): number {
   return Math.min(...candidates);
 }
 
+/** Remembered conversions per direction and zone, each map emptied when it reaches the bound. */
+const MAX_REMEMBERED = 50_000;
+const toOle = new Map<string, Map<number, number>>();
+const toInstant = new Map<string, Map<number, number>>();
+
+function remembered(
+  memo: Map<string, Map<number, number>>,
+  timeZone: string,
+  input: number,
+  convert: () => number,
+): number {
+  let zone = memo.get(timeZone);
+  const known = zone?.get(input);
+  if (known !== undefined) return known;
+  const value = convert(); // throws for an unknown zone before anything is remembered
+  if (zone === undefined) {
+    if (memo.size > 500) memo.clear();
+    zone = new Map();
+    memo.set(timeZone, zone);
+  }
+  if (zone.size >= MAX_REMEMBERED) zone.clear();
+  zone.set(input, value);
+  return value;
+}
+
 /** The OLE date the wall clock in `timeZone` shows at `epochMs`. */
 export function instantToOle(epochMs: number, timeZone: string): number {
   if (!Number.isFinite(epochMs)) throw new RangeError('instantToOle: epochMs must be finite');
+  return remembered(toOle, timeZone, epochMs, () => computeOle(epochMs, timeZone));
+}
+
+function computeOle(epochMs: number, timeZone: string): number {
   const sinceEpoch = wallClockMs(epochMs, timeZone) - OLE_EPOCH_MS;
   const days = Math.floor(sinceEpoch / DAY_MS);
   const fraction = (sinceEpoch - days * DAY_MS) / DAY_MS;
@@ -79,6 +109,10 @@ export function instantToOle(epochMs: number, timeZone: string): number {
 /** The instant at which the wall clock in `timeZone` shows the OLE date `ole`, to the millisecond. */
 export function oleToInstant(ole: number, timeZone: string): number {
   if (!Number.isFinite(ole)) throw new RangeError('oleToInstant: ole must be finite');
+  return remembered(toInstant, timeZone, ole, () => computeInstant(ole, timeZone));
+}
+
+function computeInstant(ole: number, timeZone: string): number {
   const days = Math.trunc(ole);
   const timeOfDay = Math.abs(ole - days);
   return instantOfWallClock(
