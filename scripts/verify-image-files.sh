@@ -5,11 +5,12 @@
 #      exactly the `COPY --from=build` lines of the Dockerfile (read from it, so they cannot drift);
 #   3. the runtime files hold no simulator (a development package, simulator/) and no
 #      fast-xml-parser or tsx: neither in dist/ nor in the production node_modules;
-#   4. from a different working directory (paths must be module-relative), the simulator (from
+#   4. the production gateway without GENESYS_* URLs exits 1 naming them (no demo fallback);
+#   5. from a different working directory (paths must be module-relative), the simulator (from
 #      this checkout, `simulator/src/main.ts` through tsx: it is not in the image) and the gateway
-#      (`node dist/src/main.js`, NODE_ENV=production) on loopback ports; then /healthz, the HEALTHCHECK command, /readyz = 200, one real query
-#      (token check, WFM REST, SOAP with the bundled WSDLs), introspection refused; then SIGTERM
-#      and a clean exit 0.
+#      (`node dist/src/main.js`, NODE_ENV=production) on loopback ports; then /healthz, the
+#      HEALTHCHECK command, /readyz = 200, one real query (token check, WFM REST, SOAP with the
+#      bundled WSDLs), introspection refused; then SIGTERM and a clean exit 0.
 # Prints "verify-image-files: OK …" or "verify-image-files: FAILED …" and exits accordingly.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -87,6 +88,17 @@ if grep -rlE "from ['\"](fast-xml-parser|tsx)['\"]|require\(['\"](fast-xml-parse
   fail "the production build imports fast-xml-parser or tsx"
 fi
 echo "verify-image-files: no simulator file, fast-xml-parser or tsx in the runtime files"
+
+# CONTRACT §2: the image (NODE_ENV=production) without GENESYS_* URLs refuses to start, naming them.
+set +e
+refused="$(cd / && env -i PATH="$PATH" HOME="$work" NODE_ENV=production HOST=127.0.0.1 PORT=0 \
+  timeout 20 node "$app/dist/src/main.js" 2>&1)"
+refused_code=$?
+set -e
+[ "$refused_code" = "1" ] || fail "without GENESYS_* URLs the production gateway exited $refused_code, not 1: ${refused:0:300}"
+[[ "$refused" == *"GENESYS_AUTH_URL, GENESYS_WFM_URL, GENESYS_WFM_LOCATOR_URL must be set when NODE_ENV=production"* ]] ||
+  fail "the refusal does not name the GENESYS_* variables: ${refused:0:300}"
+echo "verify-image-files: NODE_ENV=production without GENESYS_* URLs → exit 1 naming them"
 
 sim_port="$(free_port)"
 gw_port="$(free_port)"

@@ -40,6 +40,10 @@ export interface GatewayConfig extends ServingConfig {
   readonly apiKey: string | null;
   /** SIMULATOR_PORT, default 4010. */
   readonly simulatorPort: number;
+  /** SIMULATOR_AGENTS: numbered agents the demo-mode simulator seeds, default 60. */
+  readonly simulatorAgents: number;
+  /** SIMULATOR_RATE_LIMIT: the demo-mode simulator's requests per minute per token, default 300; 0 = off. */
+  readonly simulatorRateLimitPerMinute: number;
   readonly upstream: {
     /** UPSTREAM_TIMEOUT_MS: deadline of one upstream attempt (headers and body), default 10000. */
     readonly timeoutMs: number;
@@ -165,6 +169,17 @@ function readConfig(read: EnvReader, options: LoadConfigOptions): GatewayConfig 
     ['development', 'production', 'test'],
     demo ? 'development' : 'production',
   );
+  if (demo && nodeEnv === 'production' && read.valid('NODE_ENV')) {
+    // CONTRACT §2: a production deployment never falls back to the simulator (a forgotten
+    // variable in a container would otherwise serve demo tokens on every interface).
+    read.report(
+      new ConfigError(
+        GENESYS_VARS.join(', '),
+        'must be set when NODE_ENV=production: a production gateway never starts the demo ' +
+          'simulator (unset NODE_ENV or set it to development for demo mode)',
+      ),
+    );
+  }
   const host = read.raw('HOST') ?? (demo ? '127.0.0.1' : '0.0.0.0');
   if (/\s/.test(host))
     read.report(
@@ -188,6 +203,13 @@ function readConfig(read: EnvReader, options: LoadConfigOptions): GatewayConfig 
     genesys,
     apiKey: read.secret('GENESYS_API_KEY') ?? null,
     simulatorPort: read.int('SIMULATOR_PORT', DEFAULTS.SIMULATOR_PORT, 0, 65_535),
+    simulatorAgents: read.int('SIMULATOR_AGENTS', DEFAULTS.SIMULATOR_AGENTS, 0, 100_000),
+    simulatorRateLimitPerMinute: read.int(
+      'SIMULATOR_RATE_LIMIT',
+      DEFAULTS.SIMULATOR_RATE_LIMIT,
+      0,
+      1_000_000_000,
+    ),
     upstream: {
       timeoutMs: read.int('UPSTREAM_TIMEOUT_MS', DEFAULTS.UPSTREAM_TIMEOUT_MS, 1, MAX_MS),
       connectTimeoutMs: read.int(

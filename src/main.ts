@@ -64,7 +64,12 @@ async function main(): Promise<void> {
   } else {
     // Loaded only in demo mode: a gateway pointed at Genesys never loads the simulator.
     const startSimulator = await loadSimulator();
-    simulator = await startSimulator({ port: config.simulatorPort, apiKey: config.apiKey });
+    simulator = await startSimulator({
+      port: config.simulatorPort,
+      apiKey: config.apiKey,
+      agents: config.simulatorAgents,
+      rateLimitPerMinute: config.simulatorRateLimitPerMinute,
+    });
     endpoints = {
       authUrl: simulator.authUrl,
       wfmUrl: simulator.wfmUrl,

@@ -13,8 +13,8 @@ export const SIMULATOR_PACKAGE = '@genesys-gateway/simulator';
 export interface DemoSimulatorOptions {
   port: number;
   apiKey: string | null;
-  agents?: number;
-  rateLimitPerMinute?: number;
+  agents: number;
+  rateLimitPerMinute: number;
 }
 
 /** What demo mode uses of a running simulator. */

@@ -36,6 +36,26 @@ describe('loadConfig', () => {
     });
   });
 
+  it('refuses NODE_ENV=production without Genesys URLs, naming them (never demo mode)', () => {
+    const error = configError(() => load({ NODE_ENV: 'production' }));
+    expect(error.variable).toBe('GENESYS_AUTH_URL, GENESYS_WFM_URL, GENESYS_WFM_LOCATOR_URL');
+    expect(error.message).toMatch(/must be set when NODE_ENV=production/);
+    expect(load({ NODE_ENV: 'development' }).mode).toBe('demo');
+    expect(load({ ...GENESYS, NODE_ENV: 'production' }).mode).toBe('genesys');
+  });
+
+  it('reads SIMULATOR_AGENTS and SIMULATOR_RATE_LIMIT for demo mode, with their defaults', () => {
+    expect(load({})).toMatchObject({ simulatorAgents: 60, simulatorRateLimitPerMinute: 300 });
+    expect(load({ SIMULATOR_AGENTS: '5', SIMULATOR_RATE_LIMIT: '0' })).toMatchObject({
+      simulatorAgents: 5,
+      simulatorRateLimitPerMinute: 0,
+    });
+    const errors = configErrors(() =>
+      load({ SIMULATOR_AGENTS: '100001', SIMULATOR_RATE_LIMIT: '-1' }),
+    );
+    expect(errors.variables).toEqual(['SIMULATOR_AGENTS', 'SIMULATOR_RATE_LIMIT']);
+  });
+
   it('with all three Genesys URLs is genesys mode, production, listening on every interface', () => {
     const c = load(GENESYS);
     expect(c.mode).toBe('genesys');

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigErrors, loadConfig } from '../../../src/config.js';
 
-const base = { NODE_ENV: 'production' };
+const base = {
+  NODE_ENV: 'production',
+  GENESYS_AUTH_URL: 'https://gws.example.com/auth/v3',
+  GENESYS_WFM_URL: 'https://wfm.example.com/wfm/api/v3',
+  GENESYS_WFM_LOCATOR_URL: 'http://wfm.example.com:7000/?Handler=WFMLocatorService800',
+};
 const load = (env: Record<string, string>) =>
   loadConfig({ envFile: null, env: { ...base, ...env } });
 
