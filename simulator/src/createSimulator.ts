@@ -12,6 +12,7 @@ import { Lifetime } from './http/Lifetime.js';
 import { runPipeline, type PipelineDeps } from './http/pipeline.js';
 import { RateLimiter } from './http/RateLimiter.js';
 import { RequestLog } from './http/RequestLog.js';
+import { atOrUnder, findRoute, under, type SimRoute } from './http/routes.js';
 import { jsonResponse } from './http/responses.js';
 import { sendResponse } from './http/sendResponse.js';
 import type { SimulatorSettings } from './settings.js';
@@ -148,17 +149,35 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       expires_in: Math.round((access.expiresAtMs - access.issuedAtMs) / 1000),
     };
   };
-  const route = (url: URL): SimEndpoint | 'admin' | null => {
-    const path = url.pathname;
-    if (path.startsWith(`${API_BASE_PATH}/`) || path.startsWith(`${DOWNLOAD_BASE_PATH}/`))
-      return cloudApi;
-    if (path.startsWith(`${LOGIN_BASE_PATH}/`)) return cloudLogin;
-    if (path === AUTH_BASE_PATH || path.startsWith(`${AUTH_BASE_PATH}/`)) return auth;
-    if (path === WFM_BASE_PATH || path.startsWith(`${WFM_BASE_PATH}/`)) return wfm;
-    if (path === ADMIN_BASE_PATH || path.startsWith(`${ADMIN_BASE_PATH}/`)) return 'admin';
-    if (path === '/' && url.searchParams.has('Handler')) return soap;
-    return null;
-  };
+  const pipe =
+    (endpoint: SimEndpoint, pipelineDeps: PipelineDeps): SimRoute['handle'] =>
+    (req, res, url) =>
+      runPipeline(pipelineDeps, endpoint, req, res, url);
+  // Every path family the simulator answers, first match wins; a new one is one more entry.
+  const routes: readonly SimRoute[] = [
+    {
+      name: 'Genesys Cloud Platform API',
+      matches: under(API_BASE_PATH, DOWNLOAD_BASE_PATH),
+      handle: pipe(cloudApi, cloudDeps),
+    },
+    {
+      name: 'Genesys Cloud login',
+      matches: under(LOGIN_BASE_PATH),
+      handle: pipe(cloudLogin, cloudDeps),
+    },
+    { name: 'Authentication API v3', matches: atOrUnder(AUTH_BASE_PATH), handle: pipe(auth, deps) },
+    { name: 'WFM REST', matches: atOrUnder(WFM_BASE_PATH), handle: pipe(wfm, deps) },
+    {
+      name: 'admin',
+      matches: atOrUnder(ADMIN_BASE_PATH),
+      handle: (req, res, url) => handleAdmin({ faults, log, settings, mintToken }, req, res, url),
+    },
+    {
+      name: 'WFM SOAP',
+      matches: (url) => url.pathname === '/' && url.searchParams.has('Handler'),
+      handle: pipe(soap, deps),
+    },
+  ];
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     let url: URL;
     try {
@@ -167,19 +186,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       sendResponse(res, jsonResponse(400, { message: 'Bad request target' }));
       return;
     }
-    const target = route(url);
-    const done =
-      target === 'admin'
-        ? handleAdmin({ faults, log, settings, mintToken }, req, res, url)
-        : target
-          ? runPipeline(
-              target === cloudApi || target === cloudLogin ? cloudDeps : deps,
-              target,
-              req,
-              res,
-              url,
-            )
-          : Promise.resolve(sendResponse(res, jsonResponse(404, { message: 'Not Found' })));
+    const route = findRoute(routes, url);
+    const done = route
+      ? route.handle(req, res, url)
+      : Promise.resolve(sendResponse(res, jsonResponse(404, { message: 'Not Found' })));
     done.catch(() => {
       if (!res.headersSent) sendResponse(res, jsonResponse(500, { message: 'Simulator error' }));
       else res.destroy();
