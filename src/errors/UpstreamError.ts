@@ -3,7 +3,7 @@
  * Fault, socket error) and turned into a GraphQL error only in `formatError`. Never carries an
  * upstream body, a SOAP faultstring, a token or a URL: `message` is ours, `cause` stays internal.
  */
-export type UpstreamService = 'auth' | 'wfm' | 'wfm-soap';
+export type UpstreamService = 'auth' | 'wfm' | 'wfm-soap' | 'cloud';
 
 export type UpstreamErrorKind =
   | 'UNAUTHENTICATED'
@@ -16,7 +16,11 @@ export type UpstreamErrorKind =
   | 'ERROR';
 
 export type ForbiddenReason =
-  'WFM_NOT_PROVISIONED' | 'INVALID_API_KEY' | 'INSUFFICIENT_PRIVILEGES' | 'UPSTREAM_FORBIDDEN';
+  | 'WFM_NOT_PROVISIONED'
+  | 'INVALID_API_KEY'
+  | 'INSUFFICIENT_PRIVILEGES'
+  | 'MISSING_PERMISSIONS'
+  | 'UPSTREAM_FORBIDDEN';
 
 export interface UpstreamErrorOptions {
   service: UpstreamService;
@@ -27,6 +31,10 @@ export interface UpstreamErrorOptions {
   reason?: ForbiddenReason;
   /** Whole seconds from `Retry-After`, for RATE_LIMITED. */
   retryAfterSec?: number;
+  /** Genesys Cloud: the `ININ-Correlation-Id` of the failing call (or the id the gateway sent). */
+  correlationId?: string;
+  /** Genesys Cloud 403 `missing.permissions` / `missing.any.permissions`: the permission names. */
+  missingPermissions?: readonly string[];
   cause?: unknown;
 }
 
@@ -37,6 +45,8 @@ export class UpstreamError extends Error {
   readonly status: number | undefined;
   readonly reason: ForbiddenReason | undefined;
   readonly retryAfterSec: number | undefined;
+  readonly correlationId: string | undefined;
+  readonly missingPermissions: readonly string[] | undefined;
 
   constructor(kind: UpstreamErrorKind, message: string, options: UpstreamErrorOptions) {
     super(message, { cause: options.cause });
@@ -47,6 +57,8 @@ export class UpstreamError extends Error {
     this.status = options.status;
     this.reason = options.reason;
     this.retryAfterSec = options.retryAfterSec;
+    this.correlationId = options.correlationId;
+    this.missingPermissions = options.missingPermissions;
   }
 }
 

@@ -42,6 +42,7 @@ const SERVICE_LABEL: Readonly<Record<UpstreamService, string>> = {
   auth: 'The Authentication API',
   wfm: 'The WFM REST API',
   'wfm-soap': 'The WFM SOAP API',
+  cloud: 'The Genesys Cloud Platform API',
 };
 
 /**
@@ -132,6 +133,8 @@ function classifyUpstream(error: UpstreamError, options: ClassifyOptions): Class
       code = 'FORBIDDEN';
       const reason = error.reason ?? 'UPSTREAM_FORBIDDEN';
       extensions['reason'] = reason;
+      if (error.missingPermissions?.length)
+        extensions['missingPermissions'] = [...error.missingPermissions];
       message = forbiddenMessage(reason, label, op);
       break;
     }
@@ -165,6 +168,7 @@ function classifyUpstream(error: UpstreamError, options: ClassifyOptions): Class
   }
   const upstream: Record<string, unknown> = { service: error.service, operation: op };
   if (typeof error.status === 'number') upstream['status'] = error.status;
+  if (error.correlationId !== undefined) upstream['correlationId'] = error.correlationId;
   extensions['upstream'] = upstream;
   // Messages are built here from our own fields only: an upstream body, faultstring or URL
   // can never reach the client even if a client class put one into `error.message`.
@@ -179,6 +183,8 @@ function forbiddenMessage(reason: string, label: string, op: string): string {
       return 'The Authentication API rejected the API key the gateway sent (check GENESYS_API_KEY).';
     case 'INSUFFICIENT_PRIVILEGES':
       return `The caller lacks the WFM privileges for this request (${op}).`;
+    case 'MISSING_PERMISSIONS':
+      return `The caller lacks Genesys Cloud permissions for this request (${op}); see missingPermissions.`;
     default:
       return `${label} refused the request (${op}).`;
   }

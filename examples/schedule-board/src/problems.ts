@@ -14,6 +14,8 @@ const FORBIDDEN_TEXT: Record<ForbiddenReason, string> = {
   INSUFFICIENT_PRIVILEGES:
     'WFM does not let this user see these schedules (an agent sees only their own).',
   INVALID_API_KEY: "Genesys refused the gateway's API key; tell the gateway's operator.",
+  MISSING_PERMISSIONS:
+    'Genesys Cloud refused: this user lacks a permission the request needs (ask an admin to add it).',
   UPSTREAM_FORBIDDEN: 'Genesys refused the request.',
 };
 

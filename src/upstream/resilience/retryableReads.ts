@@ -19,10 +19,26 @@ export const RETRYABLE_READS: Readonly<Record<UpstreamService, ReadonlySet<strin
     'GetAgent',
     'GetAgentState',
   ]),
+  // Genesys Cloud reads; the schedule searches are POSTs that only read (see isReadRequest).
+  cloud: new Set([
+    'users/me',
+    'users',
+    'teams',
+    'businessunits',
+    'managementunits',
+    'managementunits/users',
+    'agents/me/managementunit',
+    'activitycodes',
+    'agentschedules/search',
+    'agentschedules/mine',
+    'download',
+  ]),
 };
 
 /** Whether `request` to `service` is a listed read (REST reads must also be GETs). */
 export function isReadRequest(service: UpstreamService, request: PreparedRequest): boolean {
   if (!RETRYABLE_READS[service].has(request.operation)) return false;
-  return service === 'wfm-soap' || (request.method === 'GET' && request.idempotent);
+  if (service === 'wfm-soap') return true;
+  if (service === 'cloud' && request.operation.startsWith('agentschedules/')) return true;
+  return request.method === 'GET' && request.idempotent;
 }

@@ -1,0 +1,284 @@
+import type { Dispatcher } from 'undici';
+import { UpstreamError } from '../../errors/UpstreamError.js';
+import type { CallContext } from '../../types/CallContext.js';
+import type {
+  CloudActivityCodeRecord,
+  CloudApi,
+  CloudManagementUnitRecord,
+  CloudMe,
+  CloudScheduleEntry,
+  CloudTeamRecord,
+  CloudUserRecord,
+} from '../../types/CloudApi.js';
+import { HttpJsonClient, type HttpCall } from '../http/HttpJsonClient.js';
+import type { HttpInterceptor } from '../http/types.js';
+import { refineCloudError } from './cloudErrors.js';
+import { readEntries, readMe, readSearch, readTeam, readUnit, readUser } from './readCloud.js';
+
+export interface HttpCloudApiOptions {
+  /** Platform API base ending in `/api/v2`, e.g. `https://api.mypurecloud.com/api/v2`. */
+  baseUrl: string;
+  dispatcher: Dispatcher;
+  timeoutMs: number;
+  maxResponseBytes: number;
+  interceptors?: readonly HttpInterceptor[];
+}
+
+/** Most `userIds` per schedule search and ids per `GET users` (the Platform API's limit). */
+export const CLOUD_IDS_PER_CALL = 100;
+/** Longest range one schedule search asks for (days). */
+export const CLOUD_SEARCH_MAX_DAYS = 31;
+/** Pages followed at most on a listing (100 per page). */
+const MAX_PAGES = 50;
+const DAY_MS = 86_400_000;
+
+/**
+ * The Platform API over undici (genesys-facts §4). Every failure is classified the Cloud way
+ * (`refineCloudError`): named missing permissions, `retryAfter` from `Retry-After` or
+ * `inin-ratelimit-reset`, the correlation id. A search answered through a download URL is
+ * fetched from it without the caller's token (pre-signed); one still `Processing` is an
+ * UPSTREAM_TIMEOUT-kind error (the gateway does not hold notification channels).
+ */
+export class HttpCloudApi implements CloudApi {
+  readonly #http: HttpJsonClient;
+  readonly #options: HttpCloudApiOptions;
+
+  constructor(options: HttpCloudApiOptions) {
+    this.#options = options;
+    this.#http = new HttpJsonClient({
+      service: 'cloud',
+      baseUrl: options.baseUrl,
+      dispatcher: options.dispatcher,
+      timeoutMs: options.timeoutMs,
+      maxResponseBytes: options.maxResponseBytes,
+      interceptors: options.interceptors,
+    });
+  }
+
+  #get(
+    ctx: CallContext,
+    operation: string,
+    path: string,
+    query?: Record<string, string>,
+  ): Promise<unknown> {
+    return this.#http.json(this.#call(ctx, { operation, method: 'GET', path, query }));
+  }
+
+  #call(
+    ctx: CallContext,
+    call: Pick<HttpCall, 'operation' | 'method' | 'path' | 'query' | 'body'>,
+  ): HttpCall {
+    return {
+      ...call,
+      auth: { bearer: ctx.token },
+      signal: ctx.signal,
+      deadlineAtMs: ctx.deadlineAtMs,
+      requestId: ctx.requestId,
+      refineError: (error, response) => refineCloudError(error, response, ctx.requestId),
+    };
+  }
+
+  async me(ctx: CallContext): Promise<CloudMe> {
+    return shaped(
+      'users/me',
+      readMe,
+      await this.#get(ctx, 'users/me', '/users/me', { expand: 'authorization' }),
+    );
+  }
+
+  async myManagementUnitId(ctx: CallContext): Promise<string | null> {
+    try {
+      const body = await this.#get(
+        ctx,
+        'agents/me/managementunit',
+        '/workforcemanagement/agents/me/managementunit',
+      );
+      const mu = (body as { managementUnit?: { id?: unknown } } | null)?.managementUnit?.id;
+      return typeof mu === 'string' ? mu : null;
+    } catch (error) {
+      if (error instanceof UpstreamError && error.kind === 'NOT_FOUND') return null;
+      throw error;
+    }
+  }
+
+  async managementUnits(ctx: CallContext): Promise<CloudManagementUnitRecord[]> {
+    const out: CloudManagementUnitRecord[] = [];
+    for (let page = 1; page <= MAX_PAGES; page++) {
+      const body = await this.#get(ctx, 'managementunits', '/workforcemanagement/managementunits', {
+        pageSize: '100',
+        pageNumber: String(page),
+      });
+      out.push(...shaped('managementunits', (b) => readEntries(b, readUnit), body));
+      const pageCount = (body as { pageCount?: unknown }).pageCount;
+      if (typeof pageCount !== 'number' || page >= pageCount) break;
+    }
+    return out;
+  }
+
+  async managementUnitUserIds(ctx: CallContext, muId: string): Promise<string[]> {
+    const body = await this.#get(
+      ctx,
+      'managementunits/users',
+      `/workforcemanagement/managementunits/${encodeURIComponent(muId)}/users`,
+    );
+    return shaped('managementunits/users', (b) => readEntries(b, (e) => readUser(e).id), body);
+  }
+
+  async users(ctx: CallContext, ids: readonly string[]): Promise<CloudUserRecord[]> {
+    const chunks = chunk([...new Set(ids)], CLOUD_IDS_PER_CALL);
+    const pages = await Promise.all(
+      chunks.map((part) =>
+        this.#get(ctx, 'users', '/users', {
+          id: part.join(','),
+          pageSize: String(CLOUD_IDS_PER_CALL),
+        }),
+      ),
+    );
+    return pages.flatMap((body) => shaped('users', (b) => readEntries(b, readUser), body));
+  }
+
+  async teams(ctx: CallContext): Promise<CloudTeamRecord[]> {
+    const out: CloudTeamRecord[] = [];
+    let query: Record<string, string> = { pageSize: '100' };
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const body = await this.#get(ctx, 'teams', '/teams', query);
+      out.push(...shaped('teams', (b) => readEntries(b, readTeam), body));
+      const next = (body as { nextUri?: unknown }).nextUri;
+      const after =
+        typeof next === 'string' ? new URL(next, 'http://x').searchParams.get('after') : null;
+      if (!after) break;
+      query = { pageSize: '100', after };
+    }
+    return out;
+  }
+
+  async activityCodes(ctx: CallContext, buId: string): Promise<CloudActivityCodeRecord[]> {
+    const body = await this.#get(
+      ctx,
+      'activitycodes',
+      `/workforcemanagement/businessunits/${encodeURIComponent(buId)}/activitycodes`,
+    );
+    return shaped(
+      'activitycodes',
+      (b) =>
+        readEntries(b, (e) => {
+          const o = e as Record<string, unknown>;
+          if (typeof o.id !== 'string') throw new TypeError('id');
+          return {
+            id: o.id,
+            name: typeof o.name === 'string' ? o.name : '',
+            category: typeof o.category === 'string' ? o.category : 'Unknown',
+          };
+        }),
+      body,
+    );
+  }
+
+  async searchSchedules(
+    ctx: CallContext,
+    query: { muId: string; fromMs: number; toMs: number; userIds?: readonly string[] },
+  ): Promise<CloudScheduleEntry[]> {
+    const ranges: [number, number][] = [];
+    for (let from = query.fromMs; from < query.toMs; from += CLOUD_SEARCH_MAX_DAYS * DAY_MS)
+      ranges.push([from, Math.min(query.toMs, from + CLOUD_SEARCH_MAX_DAYS * DAY_MS)]);
+    const userChunks = query.userIds
+      ? chunk([...new Set(query.userIds)], CLOUD_IDS_PER_CALL)
+      : [undefined];
+    const path = `/workforcemanagement/managementunits/${encodeURIComponent(query.muId)}/agentschedules/search`;
+    const answers = await Promise.all(
+      ranges.flatMap(([from, to]) =>
+        userChunks.map(async (userIds) => {
+          const body = await this.#http.json(
+            this.#call(ctx, {
+              operation: 'agentschedules/search',
+              method: 'POST',
+              path,
+              body: {
+                json: {
+                  startDate: new Date(from).toISOString(),
+                  endDate: new Date(to).toISOString(),
+                  ...(userIds ? { userIds } : {}),
+                },
+              },
+            }),
+          );
+          return this.#result(ctx, body);
+        }),
+      ),
+    );
+    const seen = new Set<string>();
+    const out: CloudScheduleEntry[] = [];
+    // Adjacent range chunks both see a shift crossing their boundary: keep it once.
+    for (const entry of answers.flat()) {
+      const key = `${entry.userId}|${entry.kind}|${entry.startMs}|${entry.activityCodeId ?? ''}`;
+      const outside =
+        entry.kind !== 'fullDay' && (entry.endMs <= query.fromMs || entry.startMs >= query.toMs);
+      if (seen.has(key) || outside) continue;
+      seen.add(key);
+      out.push(entry);
+    }
+    return out;
+  }
+
+  async #result(ctx: CallContext, body: unknown): Promise<CloudScheduleEntry[]> {
+    const o = (body ?? {}) as { status?: unknown; result?: unknown; downloadUrl?: unknown };
+    if (o.status === 'Complete' && o.result !== undefined)
+      return shaped('agentschedules/search', readSearch, o.result);
+    if (o.status === 'Complete' && typeof o.downloadUrl === 'string') {
+      const url = new URL(o.downloadUrl);
+      if (url.protocol !== 'https:' && url.protocol !== 'http:')
+        throw shapeError('agentschedules/search');
+      const download = new HttpJsonClient({
+        service: 'cloud',
+        baseUrl: url.origin,
+        dispatcher: this.#options.dispatcher,
+        timeoutMs: this.#options.timeoutMs,
+        maxResponseBytes: this.#options.maxResponseBytes,
+      });
+      const result = await download.json({
+        operation: 'download',
+        method: 'GET',
+        path: url.pathname,
+        ...(url.search ? { query: Object.fromEntries(url.searchParams) } : {}),
+        auth: { none: true },
+        signal: ctx.signal,
+        deadlineAtMs: ctx.deadlineAtMs,
+      });
+      return shaped('download', readSearch, result);
+    }
+    if (o.status === 'Processing')
+      throw new UpstreamError(
+        'TIMEOUT',
+        'cloud agentschedules/search: still processing asynchronously',
+        {
+          service: 'cloud',
+          operation: 'agentschedules/search',
+          status: 200,
+        },
+      );
+    throw shapeError('agentschedules/search');
+  }
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function shapeError(operation: string, cause?: unknown): UpstreamError {
+  return new UpstreamError('ERROR', `cloud ${operation}: unexpected answer shape`, {
+    service: 'cloud',
+    operation,
+    status: 200,
+    cause,
+  });
+}
+
+function shaped<T>(operation: string, read: (body: unknown) => T, body: unknown): T {
+  try {
+    return read(body);
+  } catch (error) {
+    throw shapeError(operation, error);
+  }
+}
