@@ -121,6 +121,8 @@ describe('schema files', () => {
       'WFM_NOT_PROVISIONED',
       'INVALID_API_KEY',
       'INSUFFICIENT_PRIVILEGES',
+      // CONTRACT §8: Genesys Cloud's missing.permissions 403s.
+      'MISSING_PERMISSIONS',
       'UPSTREAM_FORBIDDEN',
     ]);
   });
