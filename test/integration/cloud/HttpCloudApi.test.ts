@@ -2,7 +2,7 @@ import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isUpstreamError, type UpstreamError } from '../../../src/errors/UpstreamError.js';
 import { classifyError } from '../../../src/errors/classifyError.js';
-import { startSimulator, type Simulator } from '../../../src/simulator/createSimulator.js';
+import { startSimulator, type Simulator } from '@genesys-gateway/simulator';
 import { HttpCloudApi } from '../../../src/upstream/cloud/HttpCloudApi.js';
 import type { CallContext } from '../../../src/types/CallContext.js';
 
