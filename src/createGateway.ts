@@ -12,6 +12,7 @@ import {
   type ResponseCacheOptions,
 } from './cache/ResponseCache.js';
 import { Invalidation } from './cache/Invalidation.js';
+import { WholeAnswerCache, type WholeAnswerCacheOptions } from './cache/WholeAnswerCache.js';
 import type { GatewayConfig, GenesysEndpoints } from './config.js';
 import { UpstreamCounters } from './counters/UpstreamCounters.js';
 import {
@@ -74,6 +75,13 @@ export interface GatewayOptions {
    * clock, or build a subclass. `false`: no cross-request cache, every call reaches the clients.
    */
   responseCache?: false | ((options: ResponseCacheOptions) => ResponseCache);
+  /**
+   * Builds the whole-answer cache above the response cache (bounds: CACHE_MAX_ENTRIES and a
+   * quarter of CACHE_MAX_BYTES; TTLs: the kinds' and TOKEN_CHECK_TTL_MS). Default: built when
+   * the response cache is the default one; off (`false`) when `responseCache` is `false` or a
+   * builder of the caller's (a fake clock or a broken key is then tested on its own).
+   */
+  wholeAnswerCache?: false | ((options: WholeAnswerCacheOptions) => WholeAnswerCache);
   /** Replaces or wraps back-end clients inside the stack (see `ClientOverrides`). Default: none. */
   clients?: ClientOverrides;
   /**
@@ -97,6 +105,8 @@ export interface Gateway {
   readonly counters: UpstreamCounters;
   /** Null when built with `responseCache: false`. */
   readonly responseCache: ResponseCache | null;
+  /** Whole answers per caller; null when off (see `GatewayOptions.wholeAnswerCache`). */
+  readonly wholeAnswers: WholeAnswerCache | null;
   /** Breakers, retry policies and the SOAP bulkhead; null when built with `resilience: false`. */
   readonly resilience: Resilience | null;
   /** The server's token-check cache (`server.tokenChecks`). */
@@ -171,6 +181,18 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         upstreams.soap.dropSession(tokenHash);
       },
     });
+    const buildAnswers =
+      options.wholeAnswerCache ??
+      (options.responseCache === undefined ? (o) => new WholeAnswerCache(o) : false);
+    const wholeAnswers =
+      responseCache === null || buildAnswers === false
+        ? null
+        : buildAnswers({
+            maxEntries: config.cache.maxEntries,
+            maxBytes: Math.max(1, Math.floor(config.cache.maxSizeBytes / 4)),
+            ttlMs: config.cache.ttlMs,
+            maxTtlMs: config.tokenCheck.ttlMs,
+          });
     const monitoring = createMonitoring({
       config,
       endpoints,
@@ -191,6 +213,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       monitor: monitoring.monitor,
       stopGracePeriodMs: config.shutdown.graceMs,
       invalidation,
+      answers: wholeAnswers,
     });
     monitoring.observe({
       counters,
@@ -205,6 +228,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       raw,
       counters,
       responseCache,
+      wholeAnswers,
       resilience,
       tokenChecks: server.tokenChecks,
       invalidation,

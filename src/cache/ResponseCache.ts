@@ -146,6 +146,7 @@ export class ResponseCache {
     );
     // A caller that had already gone started nothing and is not counted.
     if (source !== 'aborted') this.#counters?.recordCache(kind, source);
+    tally?.kindsRead?.add(kind);
     if (tally && source === 'hit') tally.cacheHits += 1;
     if (tally && source === 'coalesced') tally.coalesced += 1;
     return value.then((entry) => entry.value as T);

@@ -13,6 +13,7 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import { Kind, specifiedRules, validate, type DocumentNode, type ValidationRule } from 'graphql';
 import { withSignOutInvalidation } from '../cache/invalidateOnSignOut.js';
 import { Invalidation } from '../cache/Invalidation.js';
+import type { WholeAnswerCache } from '../cache/WholeAnswerCache.js';
 import { TokenCheckCache } from '../cache/TokenCheckCache.js';
 import { createTokenHasher } from '../cache/tokenHash.js';
 import { createAuthenticator } from '../context/authenticate.js';
@@ -87,6 +88,11 @@ export interface CreateServerDeps {
    * registered (src/cache/Invalidation.ts). Default: one of its own, bounded by TOKEN_CHECK_CACHE_MAX.
    */
   invalidation?: Invalidation;
+  /**
+   * Whole answers per caller, answered after the front door and the token check without
+   * execution (src/cache/WholeAnswerCache.ts); registered with `invalidation` here. Absent: none.
+   */
+  answers?: WholeAnswerCache | null;
 }
 
 /** A built (started, not listening) gateway. */
@@ -119,6 +125,8 @@ export async function createServer(deps: CreateServerDeps): Promise<GatewayServe
   const invalidation =
     deps.invalidation ?? new Invalidation({ maxTokens: config.tokenCheck.maxEntries });
   invalidation.register({ dropToken: (tokenHash) => tokenChecks.delete(tokenHash) });
+  const answers = deps.answers ?? null;
+  if (answers) invalidation.register(answers);
   const upstreams = withSignOutInvalidation(deps.upstreams, invalidation);
   const createContext = createContextFactory({
     upstreams,
@@ -191,6 +199,7 @@ export async function createServer(deps: CreateServerDeps): Promise<GatewayServe
     corsOrigins: config.corsOrigins,
     frontDoor: new FrontDoor({ limits: config.limits, schema, production, documents }),
     monitor: deps.monitor ?? null,
+    answers,
     playground: deps.playground
       ? createPlaygroundRoutes({
           ...deps.playground,

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from '@apollo/server';
+import type { StoredAnswer, WholeAnswerCache } from '../cache/WholeAnswerCache.js';
 import type { GatewayContext } from '../resolvers/GatewayContext.js';
+import { answerKeyOf, answerToStore } from './answerCacheGate.js';
 import type { ContextRequest } from '../context/createContext.js';
 import { contextFailure } from './contextFailure.js';
 import { handleCors } from './cors.js';
@@ -25,6 +27,8 @@ export interface HttpHandlerDeps {
   frontDoor?: FrontDoor | null;
   /** /healthz, /readyz, /metrics, request metrics and the access log (src/server/monitoring/Monitor.ts). */
   monitor?: Monitor | null;
+  /** Whole answers per caller (src/cache/WholeAnswerCache.ts); absent: every query executes. */
+  answers?: WholeAnswerCache | null;
 }
 
 export type HttpHandler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -134,20 +138,41 @@ export function createHttpHandler(deps: HttpHandlerDeps): HttpHandler {
       search: url.search,
       body,
     };
+    const makeContext = async (): Promise<GatewayContext> => {
+      try {
+        return await deps.createContext({
+          authorization: req.headers.authorization,
+          clientSignal: clientGone.signal,
+          requestId,
+        });
+      } catch (error) {
+        throw contextFailure(error);
+      }
+    };
+    // A query the whole-answer cache may hold: the token check first, then a hit is answered
+    // with the stored bytes (no validation, no execution); a refused token goes on to Apollo,
+    // which answers it exactly as without the cache.
+    const answers = deps.answers ?? null;
+    const answerKey = answers ? answerKeyOf(req, verdict, body) : null;
+    let early: Promise<GatewayContext> | null = null;
+    let known: GatewayContext | null = null;
+    let since = 0;
+    if (answers && answerKey) {
+      since = answers.begin();
+      early = makeContext();
+      known = await early.catch(() => null);
+      const hit = known ? answers.get(known.call.tokenHash, answerKey) : undefined;
+      if (hit) return sendStored(res, hit);
+    }
     const response = await deps.apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest,
-      context: async () => {
-        try {
-          return await deps.createContext({
-            authorization: req.headers.authorization,
-            clientSignal: clientGone.signal,
-            requestId,
-          });
-        } catch (error) {
-          throw contextFailure(error);
-        }
-      },
+      context: () => early ?? makeContext(),
     });
+    const kindsRead = known?.tally?.kindsRead;
+    if (answers && answerKey && known && kindsRead) {
+      const stored = answerToStore(response);
+      if (stored) answers.store(known.call.tokenHash, answerKey, stored, kindsRead, since);
+    }
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
@@ -192,6 +217,13 @@ function pickRequestId(header: string | string[] | undefined): string {
 
 function errorBody(message: string, code: string): unknown {
   return { errors: [{ message, extensions: { code } }] };
+}
+
+function sendStored(res: ServerResponse, answer: StoredAnswer): void {
+  res.statusCode = 200;
+  for (const [key, value] of answer.headers) res.setHeader(key, value);
+  res.setHeader('content-length', answer.body.byteLength);
+  res.end(answer.body);
 }
 
 function sendJson(

@@ -10,9 +10,14 @@ export interface RequestTally {
   cacheHits: number;
   /** Answers shared with an identical call already in flight for the same token. */
   coalesced: number;
+  /**
+   * Kinds of the per-resource cache this request read through (hit, coalesced or miss): the
+   * whole-answer cache's TTL and tags. Optional: tallies built without it record none.
+   */
+  readonly kindsRead?: Set<string>;
 }
 
 /** A fresh tally with every count at zero. */
 export function createRequestTally(): RequestTally {
-  return { upstreamCalls: 0, cacheHits: 0, coalesced: 0 };
+  return { upstreamCalls: 0, cacheHits: 0, coalesced: 0, kindsRead: new Set() };
 }

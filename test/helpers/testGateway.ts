@@ -38,6 +38,8 @@ export interface TestGatewayOptions {
    * simulator; a builder (`createGateway`'s `responseCache`), e.g. with a fake `now` clock.
    */
   responseCache?: GatewayOptions['responseCache'];
+  /** `createGateway`'s `wholeAnswerCache` (default: on with the default response cache). */
+  wholeAnswerCache?: GatewayOptions['wholeAnswerCache'];
   /** Retries, breakers and bulkhead: default the configuration's; another config; `false`: none. */
   resilience?: GatewayOptions['resilience'];
   /** Back-end clients replaced or wrapped inside the stack (`createGateway`'s `clients`). */
@@ -174,6 +176,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
       playground: options.playground?.(sim) ?? null,
       resilience: options.resilience,
       responseCache: options.responseCache,
+      wholeAnswerCache: options.wholeAnswerCache,
       clients: options.clients,
       createLoaders: options.createLoaders,
     });

@@ -86,7 +86,12 @@ describe('ResponseCache: coalescing and failures', () => {
     expect(load).toHaveBeenCalledTimes(1);
     expect(new Set(values).size).toBe(1);
     expect(values[0]).toEqual({ sites: [1, 2] });
-    expect(tally).toEqual({ upstreamCalls: 0, cacheHits: 0, coalesced: 99 });
+    expect(tally).toEqual({
+      upstreamCalls: 0,
+      cacheHits: 0,
+      coalesced: 99,
+      kindsRead: new Set(['sites']),
+    });
     expect(cache.stats().inFlight).toBe(0);
 
     await cache.fetch('sites', A, 'getSites', load, { tally });

@@ -89,7 +89,12 @@ describe('the response cache decorators (cachedAuth, cachedWfm, cachedSoap)', ()
     expect((await cached.auth.openIdUserInfo(bob)).sub).toBe('tok-bob');
     expect((await cached.auth.openIdUserInfo(bob)).sub).toBe('tok-bob');
     expect(raw.auth.openIdUserInfo).toHaveBeenCalledTimes(1);
-    expect(alice.tally).toEqual({ upstreamCalls: 0, cacheHits: 1, coalesced: 0 });
+    expect(alice.tally).toEqual({
+      upstreamCalls: 0,
+      cacheHits: 1,
+      coalesced: 0,
+      kindsRead: new Set(['wfmUser']),
+    });
   });
 
   it('does not cache the token check (auth.userInfo) and passes other calls through', async () => {
