@@ -25,6 +25,8 @@ export interface AnswerKey {
   readonly documentHash: string;
   readonly operationName: string | undefined;
   readonly variables: unknown;
+  /** The request's `accept` header: the answer's content type follows it. */
+  readonly accept: string;
 }
 
 interface Entry extends StoredAnswer {
@@ -149,7 +151,7 @@ export class WholeAnswerCache {
 
   /** The key of one caller's answer. Protected so a test can build a broken one (negative control). */
   protected keyOf(tokenHash: string, key: AnswerKey): string {
-    return `${tokenHash}${SEP}${key.documentHash}${SEP}${key.operationName ?? ''}${SEP}${canonicalJson(key.variables)}`;
+    return `${tokenHash}${SEP}${key.documentHash}${SEP}${key.operationName ?? ''}${SEP}${key.accept}${SEP}${canonicalJson(key.variables)}`;
   }
 
   #unindex(entry: Entry, key: string): void {

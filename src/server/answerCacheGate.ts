@@ -6,7 +6,8 @@ import type { FrontDoorVerdict } from './limits/FrontDoor.js';
 /**
  * Which requests the whole-answer cache may answer or learn from: a POSTed JSON query operation
  * whose document the front door hashed, without protocol extensions (persisted queries) and
- * without `x-gateway-debug` (its answer carries this request's cost). Everything else runs as
+ * without `x-gateway-debug` (its answer carries this request's cost); keyed by `accept` too, as
+ * the answer's content type follows it. Everything else runs as
  * before. A POST with a JSON body has passed Apollo's CSRF check by its content type alone.
  */
 export function answerKeyOf(
@@ -20,7 +21,12 @@ export function answerKeyOf(
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
   const { extensions, variables } = body as { extensions?: unknown; variables?: unknown };
   if (extensions !== undefined && extensions !== null) return null;
-  return { documentHash: verdict.documentHash, operationName: verdict.operationName, variables };
+  return {
+    documentHash: verdict.documentHash,
+    operationName: verdict.operationName,
+    variables,
+    accept: req.headers.accept ?? '',
+  };
 }
 
 /**

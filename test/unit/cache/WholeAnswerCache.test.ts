@@ -7,7 +7,7 @@ import {
 
 const A = 'a'.repeat(64);
 const B = 'b'.repeat(64);
-const KEY = { documentHash: 'd1', operationName: undefined, variables: { x: 1 } };
+const KEY = { documentHash: 'd1', operationName: undefined, variables: { x: 1 }, accept: '' };
 const answer = (text: string) => ({
   body: Buffer.from(text),
   headers: [['content-type', 'application/json; charset=utf-8']] as const,
