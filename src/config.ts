@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { CacheConfig } from './cache/cacheConfig.js';
 import { readCacheConfig } from './config/cacheConfig.js';
+import { CLOUD_URL_VARS, readCloudEndpoints, type Platform } from './config/cloud.js';
 import { ConfigError } from './config/ConfigError.js';
 import { readDotEnvFile } from './config/dotenv.js';
 import { readServingConfig, type ServingConfig } from './config/serving.js';
@@ -12,8 +13,11 @@ import { readResilienceConfig } from './config/resilience.js';
 import { findUnknownVariables, type UnknownVariable } from './config/unknownVariables.js';
 import type { ResilienceConfig } from './upstream/resilience/ResilienceConfig.js';
 import type { LogLevel } from './logging/Logger.js';
+import type { CloudEndpoints } from './types/CloudEndpoints.js';
 import type { GenesysEndpoints } from './types/GenesysEndpoints.js';
 
+export type { Platform } from './config/cloud.js';
+export type { CloudEndpoints } from './types/CloudEndpoints.js';
 export { ConfigError, ConfigErrors } from './config/ConfigError.js';
 export type { UnknownVariable } from './config/unknownVariables.js';
 export type { GenesysEndpoints } from './types/GenesysEndpoints.js';
@@ -26,7 +30,12 @@ export type NodeEnv = 'development' | 'production' | 'test';
  * settings (limits, shutdown, readiness, metrics) are declared in `config/serving.ts`.
  */
 export interface GatewayConfig extends ServingConfig {
-  /** `demo` when no GENESYS_* URL is set: main starts the simulator and points the gateway at it. */
+  /** GENESYS_PLATFORM: `engage` (default) or `cloud` (CONTRACT §8). */
+  readonly platform: Platform;
+  /**
+   * `demo` when no URL of the platform is set (engage: GENESYS_*_URL; cloud: GENESYS_CLOUD_*):
+   * main starts the simulator and points the gateway at it.
+   */
   readonly mode: 'demo' | 'genesys';
   /** NODE_ENV; default `development` in demo mode, `production` otherwise (the safe side). */
   readonly nodeEnv: NodeEnv;
@@ -34,8 +43,13 @@ export interface GatewayConfig extends ServingConfig {
   readonly host: string;
   /** PORT, default 4000 (0 = any free port). */
   readonly port: number;
-  /** null in demo mode (main fills in the simulator's URLs). */
+  /** The Engage back ends; null in demo mode (main fills in the simulator's URLs) and on Cloud. */
   readonly genesys: GenesysEndpoints | null;
+  /**
+   * GENESYS_CLOUD_REGION, or GENESYS_CLOUD_API_URL and GENESYS_CLOUD_LOGIN_URL; null unless
+   * GENESYS_PLATFORM=cloud outside demo mode (main fills in the simulator's Cloud side).
+   */
+  readonly cloud: CloudEndpoints | null;
   /** GENESYS_API_KEY, sent as `x-api-key` on every Authentication API call. */
   readonly apiKey: string | null;
   /** SIMULATOR_PORT, default 4010. */
@@ -162,8 +176,11 @@ function knownOf(read: EnvReader): Set<string> {
 
 /** Reads every variable; problems are recorded on `read`, defaults stand in for bad values. */
 function readConfig(read: EnvReader, options: LoadConfigOptions): GatewayConfig {
-  const genesys = readGenesys(read);
-  const demo = genesys === null;
+  const platform = read.oneOf<Platform>('GENESYS_PLATFORM', ['engage', 'cloud'], 'engage');
+  const engage = readGenesys(read, platform);
+  const cloud = readCloudEndpoints(read, platform);
+  const genesys = platform === 'engage' ? engage : null;
+  const demo = platform === 'engage' ? genesys === null : cloud === null;
   const nodeEnv = read.oneOf<NodeEnv>(
     'NODE_ENV',
     ['development', 'production', 'test'],
@@ -174,7 +191,9 @@ function readConfig(read: EnvReader, options: LoadConfigOptions): GatewayConfig 
     // variable in a container would otherwise serve demo tokens on every interface).
     read.report(
       new ConfigError(
-        GENESYS_VARS.join(', '),
+        (platform === 'cloud' ? ['GENESYS_CLOUD_REGION', ...CLOUD_URL_VARS] : GENESYS_VARS).join(
+          ', ',
+        ),
         'must be set when NODE_ENV=production: a production gateway never starts the demo ' +
           'simulator (unset NODE_ENV or set it to development for demo mode)',
       ),
@@ -196,11 +215,13 @@ function readConfig(read: EnvReader, options: LoadConfigOptions): GatewayConfig 
     (options.randomSecret ?? (() => randomBytes(32).toString('hex')))();
 
   const config: GatewayConfig = {
+    platform,
     mode: demo ? 'demo' : 'genesys',
     nodeEnv,
     host,
     port: read.int('PORT', DEFAULTS.PORT, 0, 65_535),
     genesys,
+    cloud,
     apiKey: read.secret('GENESYS_API_KEY') ?? null,
     simulatorPort: read.int('SIMULATOR_PORT', DEFAULTS.SIMULATOR_PORT, 0, 65_535),
     simulatorAgents: read.int('SIMULATOR_AGENTS', DEFAULTS.SIMULATOR_AGENTS, 0, 100_000),
@@ -285,9 +306,9 @@ function readConfig(read: EnvReader, options: LoadConfigOptions): GatewayConfig 
 
 const GENESYS_VARS = ['GENESYS_AUTH_URL', 'GENESYS_WFM_URL', 'GENESYS_WFM_LOCATOR_URL'] as const;
 
-function readGenesys(read: EnvReader): GenesysEndpoints | null {
+function readGenesys(read: EnvReader, platform: Platform): GenesysEndpoints | null {
   const set = GENESYS_VARS.filter((name) => read.raw(name) !== undefined);
-  if (set.length === 0) return null;
+  if (set.length === 0 || platform !== 'engage') return null;
   for (const missing of GENESYS_VARS.filter((name) => !set.includes(name))) {
     read.report(
       new ConfigError(

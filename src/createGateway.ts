@@ -13,7 +13,7 @@ import {
 } from './cache/ResponseCache.js';
 import { Invalidation } from './cache/Invalidation.js';
 import { WholeAnswerCache, type WholeAnswerCacheOptions } from './cache/WholeAnswerCache.js';
-import type { GatewayConfig, GenesysEndpoints } from './config.js';
+import type { CloudEndpoints, GatewayConfig, GenesysEndpoints } from './config.js';
 import { UpstreamCounters } from './counters/UpstreamCounters.js';
 import {
   createUpstreams,
@@ -58,6 +58,11 @@ export interface GatewayOptions {
   config: GatewayConfig;
   /** The three back ends: `config.genesys`, or in demo mode the simulator's URLs. */
   endpoints: GenesysEndpoints;
+  /**
+   * GENESYS_PLATFORM=cloud: the Genesys Cloud back ends, `config.cloud` or in demo mode the
+   * simulator's Cloud side. Default `config.cloud`; ignored on Engage.
+   */
+  cloud?: CloudEndpoints | null;
   /** Where the server, the access log and breaker state changes write. Default `silentLogger`. */
   logger?: Logger;
   /** Credentials of requests in flight, for the logger to redact. Default: a fresh set. */
@@ -160,6 +165,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       buildCache === false ? null : buildCache(responseCacheOptions(config.cache, counters));
     const { upstreams, raw } = createUpstreams({
       endpoints,
+      cloud: config.platform === 'cloud' ? (options.cloud ?? config.cloud) : null,
       dispatchers,
       interceptorsFor: resilience ? (service) => resilience.interceptorsFor(service) : undefined,
       timeoutMs: config.upstream.timeoutMs,

@@ -12,19 +12,30 @@
  * and cache included), so a request that reads both `wfmUser` and SOAP data asks
  * `/system/userinfo` once, cold or warm; then SOAP's and the Authentication API's stacks (sign-out
  * and password change drop the token's cache entries and SOAP session).
+ *
+ * With `cloud` endpoints (GENESYS_PLATFORM=cloud, CONTRACT §8) the caller's identity comes from
+ * the Genesys Cloud client instead: response cache → `cloudAuthApi` (AuthApi over `users/me`) →
+ * counters (service `cloud`) → `HttpCloudApi`; the WFM reads answer NOT_SUPPORTED until the Cloud
+ * loaders land (upstream/cloud/notOnCloud.ts). The Engage clients are still built (unused), so
+ * `raw` keeps one shape.
  */
 import type { Dispatcher } from 'undici';
 import { cachedAuth, cachedSoap, cachedWfm } from './cache/cachedUpstreams.js';
 import type { ResponseCache } from './cache/ResponseCache.js';
 import { withRequestMemo } from './cache/withRequestMemo.js';
-import { countedAuth, countedSoap, countedWfm } from './counters/countedUpstreams.js';
+import { countedAuth, countedCloud, countedSoap, countedWfm } from './counters/countedUpstreams.js';
 import type { UpstreamCounters } from './counters/UpstreamCounters.js';
 import type { UpstreamService } from './errors/UpstreamError.js';
 import type { AuthApi } from './types/AuthApi.js';
+import type { CloudApi } from './types/CloudApi.js';
+import type { CloudEndpoints } from './types/CloudEndpoints.js';
 import type { GenesysEndpoints } from './types/GenesysEndpoints.js';
 import type { Upstreams } from './types/Upstreams.js';
 import type { WfmApi } from './types/WfmApi.js';
 import type { WfmSoapApi } from './types/WfmSoapApi.js';
+import { cloudAuthApi } from './upstream/cloud/CloudAuthApi.js';
+import { HttpCloudApi } from './upstream/cloud/HttpCloudApi.js';
+import { soapNotOnCloud, wfmNotOnCloud } from './upstream/cloud/notOnCloud.js';
 import { HttpAuthApi } from './upstream/engage/auth/HttpAuthApi.js';
 import {
   createWfmSoapApi,
@@ -43,12 +54,15 @@ export interface ClientOverrides {
   auth?: (built: AuthApi) => AuthApi;
   wfm?: (built: WfmApi) => WfmApi;
   soap?: (built: WfmSoapApi) => WfmSoapApi;
+  cloud?: (built: CloudApi) => CloudApi;
 }
 
 /** Options of {@link createUpstreams}; every number carries its unit. */
 export interface CreateUpstreamsOptions {
   /** Base URLs of the three back ends (`GenesysEndpoints`, or the simulator's). */
   endpoints: GenesysEndpoints;
+  /** GENESYS_PLATFORM=cloud: the Genesys Cloud back ends; null or absent: Engage. */
+  cloud?: CloudEndpoints | null;
   /** Pooled undici dispatchers: REST back ends, and WFM SOAP on sockets of its own. */
   dispatchers: { readonly rest: Dispatcher; readonly soap: Dispatcher };
   /** Deadline of one upstream attempt (headers and body), ms (UPSTREAM_TIMEOUT_MS). */
@@ -78,6 +92,8 @@ export interface ComposedUpstreams {
     readonly auth: HttpAuthApi;
     readonly wfm: HttpWfmApi;
     readonly soap: WfmSoapApiClient;
+    /** The undecorated Genesys Cloud client; null on Engage. */
+    readonly cloud: HttpCloudApi | null;
   };
 }
 
@@ -125,5 +141,24 @@ export function createUpstreams(options: CreateUpstreamsOptions): ComposedUpstre
     ? cachedAuth(countedA, responseCache, (tokenHash) => soap.dropSession(tokenHash))
     : countedA;
 
-  return { upstreams: { auth, wfm, soap }, raw: { auth: rawAuth, wfm: rawWfm, soap: rawSoap } };
+  const raw = { auth: rawAuth, wfm: rawWfm, soap: rawSoap };
+  if (!options.cloud) return { upstreams: { auth, wfm, soap }, raw: { ...raw, cloud: null } };
+
+  const rawCloud = new HttpCloudApi({
+    baseUrl: options.cloud.apiUrl,
+    dispatcher: dispatchers.rest,
+    timeoutMs,
+    maxResponseBytes,
+    interceptors: interceptors('cloud'),
+  });
+  const countedC = countedCloud(overrides.cloud?.(rawCloud) ?? rawCloud, counters);
+  const cloudAuth = cloudAuthApi(countedC);
+  return {
+    upstreams: {
+      auth: responseCache ? cachedAuth(cloudAuth, responseCache, () => undefined) : cloudAuth,
+      wfm: wfmNotOnCloud,
+      soap: soapNotOnCloud,
+    },
+    raw: { ...raw, cloud: rawCloud },
+  };
 }

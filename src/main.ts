@@ -10,13 +10,14 @@ import { fileURLToPath } from 'node:url';
 import {
   ConfigErrors,
   loadConfig,
+  type CloudEndpoints,
   type GatewayConfig,
   type GenesysEndpoints,
   type UnknownVariable,
 } from './config.js';
 import { createGateway } from './createGateway.js';
 import { formatBanner } from './demo/banner.js';
-import { fetchDemoTokens, type DemoToken } from './demo/demoTokens.js';
+import { DEMO_USERS, fetchDemoTokens, type DemoToken } from './demo/demoTokens.js';
 import { loadSimulator, type DemoSimulator } from './demo/loadSimulator.js';
 import { createJsonLogger } from './logging/createJsonLogger.js';
 import { KnownSecrets } from './logging/KnownSecrets.js';
@@ -57,8 +58,17 @@ async function main(): Promise<void> {
   if (config.tokenHashSecretGenerated)
     logger.debug('TOKEN_HASH_SECRET unset: using a random key for this process');
 
+  if (config.platform === 'cloud' && config.mode === 'genesys') {
+    // CONTRACT §8 is served step by step (issue 13): against a real org only `me` would answer,
+    // and readiness does not probe the Cloud back ends yet. Demo mode and the tests run it.
+    throw new Error(
+      'GENESYS_PLATFORM=cloud against a Genesys Cloud org is not served yet; unset ' +
+        'GENESYS_CLOUD_REGION / GENESYS_CLOUD_API_URL / GENESYS_CLOUD_LOGIN_URL for the Cloud demo',
+    );
+  }
   let simulator: DemoSimulator | null = null;
   let endpoints: GenesysEndpoints;
+  let cloud: CloudEndpoints | null = null;
   if (config.genesys) {
     endpoints = config.genesys;
   } else {
@@ -75,15 +85,24 @@ async function main(): Promise<void> {
       wfmUrl: simulator.wfmUrl,
       locatorUrl: simulator.locatorUrl,
     };
+    if (config.platform === 'cloud')
+      cloud = { apiUrl: simulator.cloudApiUrl, loginUrl: simulator.cloudLoginUrl };
   }
 
   const playground = playgroundFor(config, endpoints, simulator !== null);
   // The one composition (src/createGateway.ts), the same the test harnesses build.
-  const gateway = await createGateway({ config, endpoints, logger, secrets, playground });
+  const gateway = await createGateway({ config, endpoints, cloud, logger, secrets, playground });
   const running = await startServer(gateway.server, { port: config.port, host: config.host });
 
   let tokens: DemoToken[] = [];
-  if (simulator && config.oauthClient) {
+  if (simulator && cloud) {
+    // Cloud demo: tokens of the seeded users minted by the simulator (its /__admin/tokens).
+    const sim = simulator;
+    tokens = DEMO_USERS.map((user) => {
+      const minted = sim.mintToken('cloud', user);
+      return { user, accessToken: minted.access_token, expiresInSec: minted.expires_in };
+    });
+  } else if (simulator && config.oauthClient) {
     tokens = await fetchDemoTokens({
       authUrl: endpoints.authUrl,
       dispatcher: gateway.dispatchers.rest,

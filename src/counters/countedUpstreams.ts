@@ -1,6 +1,7 @@
 import { isUpstreamError, type UpstreamService } from '../errors/UpstreamError.js';
 import type { AuthApi } from '../types/AuthApi.js';
 import type { CallContext } from '../types/CallContext.js';
+import type { CloudApi } from '../types/CloudApi.js';
 import type { WfmApi } from '../types/WfmApi.js';
 import type { WfmSoapApi } from '../types/WfmSoapApi.js';
 import type { UpstreamCounters, UpstreamOutcome } from './UpstreamCounters.js';
@@ -42,6 +43,23 @@ export function countedSoap(soap: WfmSoapApi, counters: UpstreamCounters): WfmSo
     getAgents: (ctx, filter) => count('getAgents', ctx, soap.getAgents(ctx, filter)),
     getAgentStates: (ctx, query) => count('getAgentStates', ctx, soap.getAgentStates(ctx, query)),
     dropSession: (tokenHash) => soap.dropSession(tokenHash),
+  };
+}
+
+/** The Genesys Cloud Platform API client, counted (service `cloud`). */
+export function countedCloud(cloud: CloudApi, counters: UpstreamCounters): CloudApi {
+  const count = counting(counters, 'cloud');
+  return {
+    me: (ctx) => count('me', ctx, cloud.me(ctx)),
+    myManagementUnitId: (ctx) => count('myManagementUnitId', ctx, cloud.myManagementUnitId(ctx)),
+    managementUnits: (ctx) => count('managementUnits', ctx, cloud.managementUnits(ctx)),
+    managementUnitUserIds: (ctx, muId) =>
+      count('managementUnitUserIds', ctx, cloud.managementUnitUserIds(ctx, muId)),
+    users: (ctx, ids) => count('users', ctx, cloud.users(ctx, ids)),
+    teams: (ctx) => count('teams', ctx, cloud.teams(ctx)),
+    activityCodes: (ctx, buId) => count('activityCodes', ctx, cloud.activityCodes(ctx, buId)),
+    searchSchedules: (ctx, query) =>
+      count('searchSchedules', ctx, cloud.searchSchedules(ctx, query)),
   };
 }
 

@@ -23,6 +23,14 @@ export interface DemoSimulator {
   readonly authUrl: string;
   readonly wfmUrl: string;
   readonly locatorUrl: string;
+  /** Genesys Cloud Platform API base (`…/api/v2`) and login service base, same port. */
+  readonly cloudApiUrl: string;
+  readonly cloudLoginUrl: string;
+  /** A token of a seeded user, without the HTTP pipeline (what `POST /__admin/tokens` answers). */
+  mintToken(
+    platform: 'engage' | 'cloud',
+    user: string,
+  ): { readonly access_token: string; readonly expires_in: number };
   close(): Promise<void>;
 }
 

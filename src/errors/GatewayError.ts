@@ -35,6 +35,11 @@ export class GatewayError extends Error {
     return new GatewayError('NOT_FOUND', message, { extensions });
   }
 
+  /** The field is not answered on this deployment's platform (GENESYS_PLATFORM, CONTRACT §8). */
+  static notSupported(message: string): GatewayError {
+    return new GatewayError('NOT_SUPPORTED', message);
+  }
+
   /** No, malformed or rejected Bearer token. */
   static unauthenticated(message: string, cause?: unknown): GatewayError {
     return new GatewayError('UNAUTHENTICATED', message, { cause });

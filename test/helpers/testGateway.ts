@@ -103,6 +103,8 @@ export interface TestGateway extends Omit<Gateway, 'close'> {
   readonly logLines: string[];
   /** A fresh access token through the simulator's password grant; default `demo\sam.supervisor`. */
   token(user?: string): Promise<string>;
+  /** A Genesys Cloud access token of a seeded user (`POST /__admin/tokens`); default `sam.supervisor`. */
+  cloudToken(user?: string): string;
   /**
    * POSTs `{ query, variables }` as JSON to /graphql, with `Authorization: Bearer <token>` when a
    * token is given (none for `null`/`undefined`) and any extra headers.
@@ -171,6 +173,8 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     gateway = await createGateway({
       config,
       endpoints: { authUrl: sim.authUrl, wfmUrl: sim.wfmUrl, locatorUrl: sim.locatorUrl },
+      // With GENESYS_PLATFORM=cloud in `env`: the simulator's Cloud side, same port.
+      cloud: { apiUrl: sim.cloudApiUrl, loginUrl: sim.cloudLoginUrl },
       logger,
       secrets,
       playground: options.playground?.(sim) ?? null,
@@ -213,6 +217,9 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     logLines,
     async token(user = 'demo\\sam.supervisor') {
       return (await sim.passwordToken(user)).access_token;
+    },
+    cloudToken(user = 'sam.supervisor') {
+      return sim.mintToken('cloud', user).access_token;
     },
     gql(query, token, variables, headers = {}) {
       return send({
