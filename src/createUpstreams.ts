@@ -15,7 +15,7 @@
  *
  * With `cloud` endpoints (GENESYS_PLATFORM=cloud, CONTRACT §8) the caller's identity comes from
  * the Genesys Cloud client instead: response cache → `cloudAuthApi` (AuthApi over `users/me`) →
- * counters (service `cloud`) → `HttpCloudApi`; the WFM reads answer NOT_SUPPORTED until the Cloud
+ * counters (service `cloud`) → `HttpCloudApi` with its retry and breaker; the WFM reads answer NOT_SUPPORTED until the Cloud
  * loaders land (upstream/cloud/notOnCloud.ts). The Engage clients are still built (unused), so
  * `raw` keeps one shape.
  */

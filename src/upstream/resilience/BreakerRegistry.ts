@@ -21,10 +21,10 @@ export interface BreakerStateChange {
 }
 
 /** Every back end the gateway calls; each gets its own breaker. */
-export const UPSTREAM_SERVICES: readonly UpstreamService[] = ['auth', 'wfm', 'wfm-soap'];
+export const UPSTREAM_SERVICES: readonly UpstreamService[] = ['auth', 'wfm', 'wfm-soap', 'cloud'];
 
 /**
- * One {@link CircuitBreaker} per back end (auth, wfm, wfm-soap), all with the same settings. The
+ * One {@link CircuitBreaker} per back end (auth, wfm, wfm-soap, cloud), all with the same settings. The
  * read side for operations: `snapshot()` (plain data, cheap) and `onStateChange()` listeners.
  */
 export class BreakerRegistry {

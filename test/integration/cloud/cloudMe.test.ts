@@ -65,6 +65,22 @@ describe('GENESYS_PLATFORM=cloud: me through the Genesys Cloud client', () => {
     expect(gw.sim.log.entries()).toHaveLength(1);
   });
 
+  it('Cloud calls run behind the resilience policies: a 503 on users/me is retried', async () => {
+    gw.sim.log.clear();
+    gw.sim.faults.add({
+      service: 'cloud',
+      operation: 'GET users/me',
+      kind: 'status',
+      status: 503,
+      times: 1,
+    });
+    const res = await gw.gql(ME, gw.cloudToken('pat.supervisor'));
+    expect(res.body.errors).toBeUndefined();
+    expect(gw.sim.log.entries().map((e) => e.operation)).toEqual(['GET users/me', 'GET users/me']);
+    const retries = gw.resilience?.snapshot().retries.find((r) => r.service === 'cloud');
+    expect(retries).toBeDefined();
+  });
+
   it('refuses an unknown or Engage token with 401, and names the WFM fields as not served yet', async () => {
     const engageToken = await gw.token();
     gw.sim.log.clear();

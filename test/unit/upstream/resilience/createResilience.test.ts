@@ -87,6 +87,7 @@ describe('createResilience', () => {
       ['auth', 'closed', 0],
       ['wfm', 'open', 2],
       ['wfm-soap', 'closed', 0],
+      ['cloud', 'closed', 0],
     ]);
   });
 
