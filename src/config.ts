@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { CacheConfig } from './cache/cacheConfig.js';
 import { readCacheConfig } from './config/cacheConfig.js';
 import { CLOUD_URL_VARS, readCloudEndpoints, type Platform } from './config/cloud.js';
+import { readRedisConfig, type RedisConfig } from './config/redisConfig.js';
 import { ConfigError } from './config/ConfigError.js';
 import { readDotEnvFile } from './config/dotenv.js';
 import { readServingConfig, type ServingConfig } from './config/serving.js';
@@ -97,6 +98,8 @@ export interface GatewayConfig extends ServingConfig {
   readonly oauthClient: { readonly clientId: string; readonly clientSecret: string } | null;
   /** Cross-request response cache: CACHE_MAX_ENTRIES, CACHE_MAX_BYTES, CACHE_TTL_<KIND>_MS (see cache/cacheConfig.ts). */
   readonly cache: CacheConfig;
+  /** The shared tier: REDIS_URL and REDIS_* (see config/redisConfig.ts). */
+  readonly redis: RedisConfig;
   /** Upstream retries, circuit breakers and the SOAP bulkhead: UPSTREAM_RETRY_*, UPSTREAM_BREAKER_*, SOAP_BULKHEAD_* (see config/resilience.ts). */
   readonly resilience: ResilienceConfig;
   /** Loader batching: LOADER_MAX_BATCH_SIZE, SCHEDULE_BATCH_AGENT_DAYS, SCHEDULE_WINDOW_DAYS (see config/loaderConfig.ts). */
@@ -282,6 +285,7 @@ function readConfig(read: EnvReader, options: LoadConfigOptions): GatewayConfig 
     },
     oauthClient: readOAuthClient(read, demo),
     cache: readCacheConfig(read),
+    redis: readRedisConfig(read),
     resilience: readResilienceConfig(read),
     loaders: readLoaderConfig(read),
     // GRAPHQL_MAX_*, SHUTDOWN_*, READINESS_*, METRICS_ENABLED (src/config/serving.ts).

@@ -13,6 +13,8 @@ import {
 } from './cache/ResponseCache.js';
 import { Invalidation } from './cache/Invalidation.js';
 import { WholeAnswerCache, type WholeAnswerCacheOptions } from './cache/WholeAnswerCache.js';
+import type { SharedBinding } from './cache/shared/SharedBinding.js';
+import { createSharedBinding } from './cache/shared/createSharedBinding.js';
 import type { CloudEndpoints, GatewayConfig, GenesysEndpoints } from './config.js';
 import { UpstreamCounters } from './counters/UpstreamCounters.js';
 import {
@@ -112,6 +114,8 @@ export interface Gateway {
   readonly responseCache: ResponseCache | null;
   /** Whole answers per caller; null when off (see `GatewayOptions.wholeAnswerCache`). */
   readonly wholeAnswers: WholeAnswerCache | null;
+  /** The shared Redis tier behind the response cache (REDIS_URL); null without one. */
+  readonly shared: SharedBinding | null;
   /** Breakers, retry policies and the SOAP bulkhead; null when built with `resilience: false`. */
   readonly resilience: Resilience | null;
   /** The server's token-check cache (`server.tokenChecks`). */
@@ -123,7 +127,7 @@ export interface Gateway {
   readonly invalidation: Invalidation;
   /** The pooled upstream dispatchers: REST back ends, and WFM SOAP on sockets of its own. */
   readonly dispatchers: { readonly rest: Dispatcher; readonly soap: Dispatcher };
-  /** Closes both dispatchers. Stop the listening server first (`RunningServer.stop()`). */
+  /** Closes both dispatchers and the Redis connection. Stop the listening server first (`RunningServer.stop()`). */
   close(): Promise<void>;
 }
 
@@ -143,8 +147,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     rest: createUpstreamAgent({ connectTimeoutMs }),
     soap: createUpstreamAgent({ connectTimeoutMs }),
   };
+  let shared: SharedBinding | undefined;
   const close = async (): Promise<void> => {
-    await Promise.all([dispatchers.rest.close(), dispatchers.soap.close()]);
+    await Promise.all([dispatchers.rest.close(), dispatchers.soap.close(), shared?.tier.close()]);
   };
   try {
     // Per back end a retry policy with its budget and a circuit breaker, plus the SOAP bulkhead
@@ -163,6 +168,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     const buildCache = options.responseCache ?? ((o) => new ResponseCache(o));
     const responseCache =
       buildCache === false ? null : buildCache(responseCacheOptions(config.cache, counters));
+    // REDIS_URL: the shared tier behind the LRU (cache/shared/); the breaker's changes are logged.
+    shared = responseCache ? createSharedBinding(config, logger) : undefined;
     const { upstreams, raw } = createUpstreams({
       endpoints,
       cloud: config.platform === 'cloud' ? (options.cloud ?? config.cloud) : null,
@@ -175,6 +182,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       counters,
       responseCache,
       clients: options.clients,
+      ...(shared ? { shared } : {}),
     });
     // Every per-token holder registers here; the server adds its token checks. The index of
     // tokens by user is as large as the larger of the two caches that key by token.
@@ -205,6 +213,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       wsdlReady: raw.soap.ready,
       logger,
       secrets,
+      ...(shared ? { sharedTier: shared.tier } : {}),
     });
     const loaderFactory = options.createLoaders ?? createLoaders;
     const server = await createServer({
@@ -226,6 +235,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       responseCache: responseCache ?? undefined,
       tokenChecks: server.tokenChecks,
       resilience: resilience ?? undefined,
+      ...(shared ? { sharedTier: shared.tier } : {}),
     });
     return {
       server,
@@ -235,6 +245,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       counters,
       responseCache,
       wholeAnswers,
+      shared: shared ?? null,
       resilience,
       tokenChecks: server.tokenChecks,
       invalidation,

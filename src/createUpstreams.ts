@@ -3,6 +3,7 @@
  *
  *   per-request memo (cache/withRequestMemo.ts, WFM `/system/userinfo` once per request)
  *   → response cache (cache/cachedUpstreams.ts, per token hash, coalescing; optional)
+ *     → its shared tier (cache/shared/, Redis, encrypted per token; only with REDIS_URL)
  *   → counters (counters/countedUpstreams.ts, calls that reach the clients)
  *   → the clients (upstream/engage/: Authentication API and WFM REST over undici, WFM SOAP
  *     through node-soap over undici), each with its resilience interceptors.
@@ -22,6 +23,7 @@
 import type { Dispatcher } from 'undici';
 import { cachedAuth, cachedSoap, cachedWfm } from './cache/cachedUpstreams.js';
 import type { ResponseCache } from './cache/ResponseCache.js';
+import type { SharedBinding } from './cache/shared/SharedBinding.js';
 import { withRequestMemo } from './cache/withRequestMemo.js';
 import { countedAuth, countedCloud, countedSoap, countedWfm } from './counters/countedUpstreams.js';
 import type { UpstreamCounters } from './counters/UpstreamCounters.js';
@@ -81,6 +83,8 @@ export interface CreateUpstreamsOptions {
   responseCache: ResponseCache | null;
   /** See {@link ClientOverrides}. Default: none. */
   clients?: ClientOverrides;
+  /** The shared tier behind the response cache (REDIS_URL); absent: per-process caching only. */
+  shared?: SharedBinding;
 }
 
 /** The built stack. */
@@ -102,7 +106,8 @@ export interface ComposedUpstreams {
  * the WSDLs load in the background (await `raw.soap.ready` to fail early).
  */
 export function createUpstreams(options: CreateUpstreamsOptions): ComposedUpstreams {
-  const { endpoints, dispatchers, timeoutMs, maxResponseBytes, counters, responseCache } = options;
+  const { endpoints, dispatchers, timeoutMs, maxResponseBytes, counters, responseCache, shared } =
+    options;
   const overrides = options.clients ?? {};
   const interceptors = (service: UpstreamService) => options.interceptorsFor?.(service);
 
@@ -114,7 +119,9 @@ export function createUpstreams(options: CreateUpstreamsOptions): ComposedUpstre
     interceptors: interceptors('wfm'),
   });
   const countedW = countedWfm(overrides.wfm?.(rawWfm) ?? rawWfm, counters);
-  const wfm = withRequestMemo(responseCache ? cachedWfm(countedW, responseCache) : countedW);
+  const wfm = withRequestMemo(
+    responseCache ? cachedWfm(countedW, responseCache, shared) : countedW,
+  );
 
   const rawSoap = createWfmSoapApi({
     locatorUrl: endpoints.locatorUrl,
@@ -125,7 +132,7 @@ export function createUpstreams(options: CreateUpstreamsOptions): ComposedUpstre
     resolveUserId: async (ctx) => (await wfm.userInfo(ctx)).userId,
   });
   const countedS = countedSoap(overrides.soap?.(rawSoap) ?? rawSoap, counters);
-  const soap = responseCache ? cachedSoap(countedS, responseCache) : countedS;
+  const soap = responseCache ? cachedSoap(countedS, responseCache, shared) : countedS;
 
   const rawAuth = new HttpAuthApi({
     baseUrl: endpoints.authUrl,
@@ -138,7 +145,7 @@ export function createUpstreams(options: CreateUpstreamsOptions): ComposedUpstre
   });
   const countedA = countedAuth(overrides.auth?.(rawAuth) ?? rawAuth, counters);
   const auth = responseCache
-    ? cachedAuth(countedA, responseCache, (tokenHash) => soap.dropSession(tokenHash))
+    ? cachedAuth(countedA, responseCache, (tokenHash) => soap.dropSession(tokenHash), shared)
     : countedA;
 
   const raw = { auth: rawAuth, wfm: rawWfm, soap: rawSoap };

@@ -4,6 +4,8 @@ import type { WfmApi } from '../types/WfmApi.js';
 import type { AgentStateQuery, WfmSoapApi } from '../types/WfmSoapApi.js';
 import type { CacheKind } from './cacheConfig.js';
 import type { ResponseCache } from './ResponseCache.js';
+import { TOKEN_CHECK_KIND, type SharedBinding } from './shared/SharedBinding.js';
+import { loadThroughTier } from './shared/sharedLoad.js';
 
 /*
  * The cross-request cache layer of the upstream stack (src/createUpstreams.ts), one decorator per
@@ -14,6 +16,10 @@ import type { ResponseCache } from './ResponseCache.js';
  * by position). Everything else passes through; `auth.userInfo` is the token check, cached on its
  * own (shorter) terms by the server. Hits and coalesced calls are counted in `CallContext.tally`.
  * Put the counting decorators inside these, so only calls that reach Genesys count.
+ *
+ * With a `SharedBinding` (REDIS_URL), a local miss asks the shared tier before upstream, and the
+ * token check (`auth.userInfo`) is shared too: the server's own short-lived check cache stays in
+ * front of it, and sign-out and password change drop the token's shared entries as well.
  */
 
 /**
@@ -25,6 +31,7 @@ export function cachedAuth(
   auth: AuthApi,
   cache: ResponseCache,
   dropSession: (tokenHash: string) => void,
+  shared?: SharedBinding,
 ): AuthApi {
   async function thenForget<T>(ctx: CallContext, call: Promise<T>): Promise<T> {
     try {
@@ -32,12 +39,18 @@ export function cachedAuth(
     } finally {
       cache.invalidateToken(ctx.tokenHash);
       dropSession(ctx.tokenHash);
+      await shared?.tier.dropToken(ctx.tokenHash);
     }
   }
   return {
-    userInfo: (ctx) => auth.userInfo(ctx),
+    userInfo: (ctx) =>
+      shared
+        ? throughTier(shared, TOKEN_CHECK_KIND, ctx, 'userInfo', ctx.signal, () =>
+            auth.userInfo(ctx),
+          )
+        : auth.userInfo(ctx),
     openIdUserInfo: (ctx) =>
-      cached(cache, 'openId', ctx, 'openIdUserInfo', (c) => auth.openIdUserInfo(c)),
+      cached(cache, 'openId', ctx, 'openIdUserInfo', (c) => auth.openIdUserInfo(c), shared),
     ping: (ctx) => auth.ping(ctx),
     signOut: (ctx, global) => thenForget(ctx, auth.signOut(ctx, global)),
     changePassword: (ctx, input) => thenForget(ctx, auth.changePassword(ctx, input)),
@@ -46,16 +59,27 @@ export function cachedAuth(
 }
 
 /** The WFM REST client with `userInfo` cached. */
-export function cachedWfm(wfm: WfmApi, cache: ResponseCache): WfmApi {
-  return { userInfo: (ctx) => cached(cache, 'wfmUser', ctx, 'userInfo', (c) => wfm.userInfo(c)) };
+export function cachedWfm(wfm: WfmApi, cache: ResponseCache, shared?: SharedBinding): WfmApi {
+  return {
+    userInfo: (ctx) => cached(cache, 'wfmUser', ctx, 'userInfo', (c) => wfm.userInfo(c), shared),
+  };
 }
 
 /** The WFM SOAP client with its four reads cached. */
-export function cachedSoap(soap: WfmSoapApi, cache: ResponseCache): WfmSoapApi {
+export function cachedSoap(
+  soap: WfmSoapApi,
+  cache: ResponseCache,
+  shared?: SharedBinding,
+): WfmSoapApi {
   return {
     getSites: (ctx, siteIds) =>
-      cached(cache, 'sites', ctx, `getSites:${canonicalKey({ siteIds: ids(siteIds) })}`, (c) =>
-        soap.getSites(c, siteIds),
+      cached(
+        cache,
+        'sites',
+        ctx,
+        `getSites:${canonicalKey({ siteIds: ids(siteIds) })}`,
+        (c) => soap.getSites(c, siteIds),
+        shared,
       ),
     getTeams: (ctx, filter) =>
       cached(
@@ -64,6 +88,7 @@ export function cachedSoap(soap: WfmSoapApi, cache: ResponseCache): WfmSoapApi {
         ctx,
         `getTeams:${canonicalKey({ siteIds: ids(filter.siteIds), teamIds: ids(filter.teamIds) })}`,
         (c) => soap.getTeams(c, filter),
+        shared,
       ),
     getAgents: (ctx, filter) =>
       cached(
@@ -76,27 +101,58 @@ export function cachedSoap(soap: WfmSoapApi, cache: ResponseCache): WfmSoapApi {
           agentIds: ids(filter.agentIds),
         })}`,
         (c) => soap.getAgents(c, filter),
+        shared,
       ),
     getAgentStates: (ctx, query) =>
-      cached(cache, 'schedules', ctx, `getAgentStates:${agentStatesKey(query)}`, (c) =>
-        soap.getAgentStates(c, query),
+      cached(
+        cache,
+        'schedules',
+        ctx,
+        `getAgentStates:${agentStatesKey(query)}`,
+        (c) => soap.getAgentStates(c, query),
+        shared,
       ),
     dropSession: (tokenHash) => soap.dropSession(tokenHash),
   };
 }
 
-/** One cached call: the load runs with the shared signal of every waiting caller. */
+/**
+ * One cached call: the load runs with the shared signal of every waiting caller, and asks the
+ * shared tier (when there is one) before going upstream.
+ */
 function cached<T>(
   cache: ResponseCache,
   kind: CacheKind,
   ctx: CallContext,
   key: string,
   call: (ctx: CallContext) => Promise<T>,
+  shared: SharedBinding | undefined,
 ): Promise<T> {
-  return cache.fetch(kind, ctx.tokenHash, key, (signal) => call({ ...ctx, signal }), {
-    signal: ctx.signal,
-    tally: ctx.tally,
-  });
+  const load = (signal: AbortSignal): Promise<T> =>
+    shared
+      ? throughTier(shared, kind, ctx, key, signal, () => call({ ...ctx, signal }))
+      : call({ ...ctx, signal });
+  return cache.fetch(kind, ctx.tokenHash, key, load, { signal: ctx.signal, tally: ctx.tally });
+}
+
+function throughTier<T>(
+  shared: SharedBinding,
+  kind: string,
+  ctx: CallContext,
+  key: string,
+  signal: AbortSignal | undefined,
+  load: () => Promise<T>,
+): Promise<T> {
+  const ttlMs = shared.ttlMs[kind] ?? 0;
+  return loadThroughTier(
+    shared.tier,
+    ctx,
+    `${kind}\u0000${key}`,
+    ttlMs,
+    shared.timing,
+    load,
+    signal,
+  );
 }
 
 function agentStatesKey(query: AgentStateQuery): string {

@@ -26,6 +26,11 @@ export const SEEDED_TODAY = new Date('2026-03-04T12:00:00Z');
 export interface TestGatewayOptions {
   /** The simulator's options over `{ port: 0, rateLimitPerMinute: 0 }` (agents, today, faults…). */
   simulator?: SimulatorOptions;
+  /**
+   * A simulator already running, shared with other gateways (replicas of one deployment); the
+   * gateway's `close()` leaves it running. Default: a simulator of its own.
+   */
+  sharedSimulator?: Simulator;
   /** NODE_ENV: `test` (default, introspection on) or `production`. */
   profile?: 'test' | 'production';
   /**
@@ -141,7 +146,10 @@ export const noSoap: WfmSoapApi = new Proxy({} as WfmSoapApi, {
 
 /** Starts simulator and gateway, WSDLs loaded; call `close()` in `afterAll`. */
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
-  const sim = await startSimulator({ port: 0, rateLimitPerMinute: 0, ...options.simulator });
+  const ownSimulator = options.sharedSimulator === undefined;
+  const sim =
+    options.sharedSimulator ??
+    (await startSimulator({ port: 0, rateLimitPerMinute: 0, ...options.simulator }));
   const secrets = new KnownSecrets();
   const logLines: string[] = [];
   const logs = options.logs ?? 'off';
@@ -188,7 +196,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     running = await startServer(gateway.server, { port: 0, host: '127.0.0.1' });
   } catch (error) {
     await gateway?.close();
-    await sim.close();
+    if (ownSimulator) await sim.close();
     throw error;
   }
   const built = gateway;
@@ -239,7 +247,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
       await listening.stop();
       await client.close();
       await built.close();
-      await sim.close();
+      if (ownSimulator) await sim.close();
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { ResponseCacheStats } from '../../cache/ResponseCache.js';
+import type { SharedTierStats } from '../../cache/shared/SharedTier.js';
 import type { UpstreamCounters } from '../../counters/UpstreamCounters.js';
 import type { MetricsRegistry, Sample } from './MetricsRegistry.js';
 import { registerResilienceCollectors, type ResilienceSource } from './resilienceMetrics.js';
@@ -79,6 +80,8 @@ export interface GatewayStateSources {
   shuttingDown?: () => boolean;
   /** Circuit breakers, retry policies and the SOAP bulkhead (`createResilience(...)`). */
   resilience?: ResilienceSource;
+  /** The shared Redis tier (REDIS_URL). */
+  sharedTier?: { stats(): SharedTierStats };
 }
 
 /**
@@ -92,7 +95,31 @@ export function registerStateCollectors(
   registry: MetricsRegistry,
   sources: GatewayStateSources,
 ): void {
-  const { counters, responseCache, tokenChecks, shuttingDown, resilience } = sources;
+  const { counters, responseCache, tokenChecks, shuttingDown, resilience, sharedTier } = sources;
+  if (sharedTier) {
+    registry.collect(
+      'gateway_shared_cache_up',
+      '1 while the shared Redis tier is used, 0 while its breaker is open (answers come from the local cache and upstream).',
+      'gauge',
+      [],
+      () => [{ value: sharedTier.stats().up ? 1 : 0 }],
+    );
+    registry.collect(
+      'gateway_shared_cache_events_total',
+      'Shared-tier lookups and failures: hit, miss, error (a failed or slow command), skipped (breaker open).',
+      'counter',
+      ['event'],
+      () => {
+        const s = sharedTier.stats();
+        return [
+          { labels: { event: 'hit' }, value: s.hits },
+          { labels: { event: 'miss' }, value: s.misses },
+          { labels: { event: 'error' }, value: s.errors },
+          { labels: { event: 'skipped' }, value: s.skipped },
+        ];
+      },
+    );
+  }
   if (resilience) registerResilienceCollectors(registry, resilience);
   if (counters) {
     registry.collect(

@@ -1,3 +1,4 @@
+import type { SharedTier } from '../../cache/shared/SharedTier.js';
 import type { KnownSecrets } from '../../logging/KnownSecrets.js';
 import { Health, promiseCheck, type ReadinessCheck } from './health.js';
 import type { Logger } from '../../logging/Logger.js';
@@ -21,6 +22,11 @@ export interface MonitoringInput {
   wsdlReady: Promise<unknown>;
   logger: Logger;
   secrets?: KnownSecrets;
+  /**
+   * The shared Redis tier, when REDIS_URL is set: a `redis` check that is `ok`, or `degraded`
+   * while its breaker is open. Never fails readiness: the gateway still answers without it.
+   */
+  sharedTier?: Pick<SharedTier, 'up'>;
 }
 
 /** Health, request observation and (when enabled) the metrics registry, wired together. */
@@ -47,6 +53,12 @@ export function createMonitoring(input: MonitoringInput): Monitoring {
     reachabilityCheck('wfm', input.endpoints.wfmUrl, probe),
     reachabilityCheck('wfm-soap', input.endpoints.locatorUrl, probe),
   ];
+  const { sharedTier } = input;
+  if (sharedTier)
+    checks.push({
+      name: 'redis',
+      run: () => Promise.resolve({ ok: true, state: sharedTier.up ? 'ok' : 'degraded' }),
+    });
   const health = new Health(checks);
   const registry = input.config.metricsEnabled ? new MetricsRegistry() : null;
   const monitor = new Monitor({

@@ -1,0 +1,205 @@
+/**
+ * Issue 12, the shared tier: three replicas of the gateway on one simulator and one real
+ * `redis-server`. A caller's answer cached by one replica costs the others nothing upstream; cold
+ * identical misses spread over the replicas cost what one costs; Redis killed mid-load costs
+ * callers nothing, and once back it is used again; what Redis holds is unreadable.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestRedis, type TestRedis } from '../../helpers/redisServer.js';
+import { SEEDED_TODAY, startTestGateway, type TestGateway } from '../../helpers/testGateway.js';
+import { startSimulator, type Simulator } from '../../../src/simulator/createSimulator.js';
+
+const DASHBOARD = `{
+  me { user { username } wfmUser { id name } }
+  sites { id name agents { id lastName } }
+  schedules(siteId: "1", teamIds: ["11"], from: "2026-03-09T00:00:00-05:00", to: "2026-03-16T00:00:00-05:00") {
+    agent { id } items { type start end }
+  }
+}`;
+
+let redis: TestRedis;
+let sim: Simulator;
+let replicas: TestGateway[] = [];
+
+beforeAll(async () => {
+  redis = await startTestRedis();
+  sim = await startSimulator({ port: 0, rateLimitPerMinute: 0, agents: 40, today: SEEDED_TODAY });
+  const env = {
+    REDIS_URL: redis.url,
+    TOKEN_HASH_SECRET: 'a-secret-shared-by-every-replica-0123456789',
+    REDIS_BREAKER_OPEN_MS: '300',
+  };
+  replicas = await Promise.all(
+    [0, 1, 2].map(() => startTestGateway({ sharedSimulator: sim, env })),
+  );
+});
+afterAll(async () => {
+  await Promise.all(replicas.map((r) => r.close()));
+  await sim?.close();
+  await redis?.stop();
+});
+
+function callsByOperation(): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const e of sim.log.entries()) {
+    if (e.service === 'admin') continue;
+    const key = `${e.service} ${e.operation}`;
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return counts;
+}
+
+function upstreamCalls(): number {
+  return sim.log.entries().filter((e) => e.service !== 'admin').length;
+}
+
+async function token(user = 'sam.supervisor'): Promise<string> {
+  return (await sim.passwordToken(user)).access_token;
+}
+
+const replica = (i: number): TestGateway => replicas[i] as TestGateway;
+
+describe('answers shared through Redis', () => {
+  it('the same query on replica 2 after replica 1 costs 0 upstream calls', async () => {
+    const t = await token();
+    sim.log.clear();
+    const first = await replica(0).gql(DASHBOARD, t);
+    expect(first.body.errors, JSON.stringify(first.body.errors)).toBeUndefined();
+    const cold = upstreamCalls();
+    sim.log.clear();
+    const second = await replica(1).gql(DASHBOARD, t);
+    expect(second.body.data).toEqual(first.body.data);
+    const warm = upstreamCalls();
+    console.log(
+      `shared tier: replica 1 cold = ${cold} upstream calls, replica 2 after it = ${warm}`,
+    );
+    expect(cold).toBeGreaterThan(3);
+    expect(warm).toBe(0);
+  });
+
+  it('100 identical cold misses over 3 replicas cost what one costs', async () => {
+    const one = await token();
+    sim.log.clear();
+    await replica(2).gql(DASHBOARD, one);
+    const single = upstreamCalls();
+    const singleOps = callsByOperation();
+    const t = await token();
+    sim.log.clear();
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => replica(i % 3).gql(DASHBOARD, t)),
+    );
+    expect(answers.every((a) => a.status === 200 && a.body.errors === undefined)).toBe(true);
+    expect(new Set(answers.map((a) => JSON.stringify(a.body.data))).size).toBe(1);
+    const stampede = upstreamCalls();
+    console.log(
+      `shared tier: one cold request = ${single} calls; 100 over 3 replicas = ${stampede}`,
+    );
+    // Every answer and token check is loaded once for all three replicas. A WFM SOAP session
+    // (LocateServer + OpenSession) stays per process: a replica that loads one kind while another
+    // loads the next opens its own.
+    const perReplica = ['wfm-soap LocateServer', 'wfm-soap OpenSession'];
+    const stampedeOps = callsByOperation();
+    for (const op of perReplica) {
+      expect(stampedeOps[op]).toBeLessThanOrEqual(3);
+      delete stampedeOps[op];
+      delete singleOps[op];
+    }
+    expect(stampedeOps).toEqual(singleOps);
+    expect(stampede).toBeLessThanOrEqual(single + 2 * perReplica.length);
+  });
+
+  it('a Redis dump holds no token, no name and no schedule in clear text', async () => {
+    const t = await token('sam.supervisor');
+    const answer = await replica(0).gql(DASHBOARD, t);
+    expect(answer.body.errors, JSON.stringify(answer.body.errors)).toBeUndefined();
+    const keys = await redis.client.keys('*');
+    expect(keys.length).toBeGreaterThan(0);
+    let dump = keys.join('\n');
+    for (const key of keys) {
+      const type = await redis.client.type(key);
+      if (type === 'hash') dump += (await redis.client.hgetallBuffer(key)).toString();
+      else if (type === 'hash' || type === 'string')
+        dump += (await redis.client.getBuffer(key))?.toString('latin1') ?? '';
+      else if (type === 'set') dump += (await redis.client.smembers(key)).join('\n');
+    }
+    for (const key of keys.filter((k) => k.includes(':t:'))) {
+      for (const v of Object.values(await redis.client.hgetallBuffer(key)))
+        dump += v.toString('latin1');
+    }
+    const data = answer.body.data as {
+      me: { user: { username: string }; wfmUser: { name: string } };
+      sites: Array<{ name: string; agents: Array<{ lastName: string | null }> }>;
+      schedules: Array<{ items: Array<{ type: string; start: string }> }>;
+    };
+    const secrets = [
+      t,
+      data.me.user.username,
+      data.me.wfmUser.name,
+      ...data.sites.map((s) => s.name),
+      ...data.sites
+        .flatMap((s) => s.agents.map((a) => a.lastName ?? ''))
+        .filter((n) => n.length > 2)
+        .slice(0, 20),
+    ];
+    const item = data.schedules.flatMap((s) => s.items)[0];
+    expect(item).toBeDefined();
+    console.log(
+      `redis dump: ${keys.length} keys, ${dump.length} bytes, ${secrets.length} strings sought`,
+    );
+    for (const secret of secrets) expect(dump.includes(secret), 'found in the dump').toBe(false);
+    expect(dump).not.toMatch(/"type"|"start"|"name"|supervisor/i);
+  });
+});
+
+describe('Redis is never a single point of failure', () => {
+  it('killed mid-load: 0 errors to callers; back: used again', async () => {
+    const users = ['sam.supervisor', 'pat.supervisor'];
+    const tokens = await Promise.all(users.map((u) => token(u)));
+    let errors = 0;
+    let answered = 0;
+    const load = async (rounds: number): Promise<void> => {
+      for (let i = 0; i < rounds; i += 1) {
+        const results = await Promise.all(
+          tokens.flatMap((t, k) => [0, 1, 2].map((r) => replica((r + k) % 3).gql(DASHBOARD, t))),
+        );
+        for (const res of results) {
+          answered += 1;
+          if (res.status !== 200 || res.body.errors !== undefined) {
+            errors += 1;
+          }
+        }
+      }
+    };
+    await load(2);
+    const running = load(10);
+    await redis.kill();
+    await running;
+    const degraded = replicas.map((r) => r.shared?.tier.up);
+    const readyz = await replica(0).send({ method: 'GET', path: '/readyz' });
+    expect(readyz.status).toBe(200);
+    expect(readyz.text).toContain('"redis":"degraded"');
+    expect(await replica(0).metrics()).toMatch(/gateway_shared_cache_up 0/);
+    await load(3);
+
+    await redis.start();
+    // The breaker tries again after REDIS_BREAKER_OPEN_MS and ioredis reconnects by itself.
+    let fresh = '';
+    let back = false;
+    for (let attempt = 0; attempt < 50 && !back; attempt += 1) {
+      // A new token each time: an answer of the local LRU would not touch Redis.
+      fresh = await token();
+      await replica(1).gql(DASHBOARD, fresh);
+      back = replica(1).shared?.tier.up === true && (await redis.client.dbsize()) > 0;
+      if (!back) await new Promise((r) => setTimeout(r, 100));
+    }
+    console.log(
+      `redis killed mid-load: ${answered} answers, ${errors} errors; tier up while down: ${JSON.stringify(degraded)}; used again: ${back}`,
+    );
+    expect(errors).toBe(0);
+    expect(back).toBe(true);
+    sim.log.clear();
+    const other = await replica(2).gql(DASHBOARD, fresh);
+    expect(other.body.errors).toBeUndefined();
+    expect(upstreamCalls()).toBe(0);
+  });
+});
