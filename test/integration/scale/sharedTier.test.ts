@@ -28,6 +28,11 @@ beforeAll(async () => {
     REDIS_URL: redis.url,
     TOKEN_HASH_SECRET: 'a-secret-shared-by-every-replica-0123456789',
     REDIS_BREAKER_OPEN_MS: '300',
+    // Generous: on a loaded CI machine a slow command would open the breaker and the figures
+    // below would measure the fallback instead of the tier (the kill test needs no timeout).
+    REDIS_COMMAND_TIMEOUT_MS: '5000',
+    REDIS_LOCK_MS: '20000',
+    REDIS_LOCK_WAIT_MS: '15000',
   };
   replicas = await Promise.all(
     [0, 1, 2].map(() => startTestGateway({ sharedSimulator: sim, env })),
