@@ -15,6 +15,8 @@ import { Invalidation } from './cache/Invalidation.js';
 import { WholeAnswerCache, type WholeAnswerCacheOptions } from './cache/WholeAnswerCache.js';
 import type { SharedBinding } from './cache/shared/SharedBinding.js';
 import { createSharedBinding } from './cache/shared/createSharedBinding.js';
+import { RedisInvalidationBus } from './cache/shared/RedisInvalidationBus.js';
+import { createEncryptedKv, type EncryptedKv } from './cache/shared/EncryptedKv.js';
 import type { CloudEndpoints, GatewayConfig, GenesysEndpoints } from './config.js';
 import { UpstreamCounters } from './counters/UpstreamCounters.js';
 import {
@@ -116,6 +118,13 @@ export interface Gateway {
   readonly wholeAnswers: WholeAnswerCache | null;
   /** The shared Redis tier behind the response cache (REDIS_URL); null without one. */
   readonly shared: SharedBinding | null;
+  /** Invalidations across replicas over Redis pub/sub (REDIS_URL); null without Redis. */
+  readonly bus: RedisInvalidationBus | null;
+  /**
+   * Server-side sessions (encrypted per session id, keyed by its HMAC): on Redis with REDIS_URL,
+   * shared by every replica; else in process.
+   */
+  readonly sessions: EncryptedKv;
   /** Breakers, retry policies and the SOAP bulkhead; null when built with `resilience: false`. */
   readonly resilience: Resilience | null;
   /** The server's token-check cache (`server.tokenChecks`). */
@@ -148,8 +157,16 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     soap: createUpstreamAgent({ connectTimeoutMs }),
   };
   let shared: SharedBinding | undefined;
+  let bus: RedisInvalidationBus | undefined;
+  const sessions = createEncryptedKv(config, 'session', config.tokenCheck.maxEntries);
   const close = async (): Promise<void> => {
-    await Promise.all([dispatchers.rest.close(), dispatchers.soap.close(), shared?.tier.close()]);
+    await Promise.all([
+      sessions.close(),
+      dispatchers.rest.close(),
+      dispatchers.soap.close(),
+      shared?.tier.close(),
+      bus?.close(),
+    ]);
   };
   try {
     // Per back end a retry policy with its budget and a circuit breaker, plus the SOAP bulkhead
@@ -188,7 +205,20 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     // tokens by user is as large as the larger of the two caches that key by token.
     const invalidation = new Invalidation({
       maxTokens: Math.max(config.tokenCheck.maxEntries, config.cache.maxEntries),
+      // With Redis, a user's tokens are also recorded there, so a global sign-out on any replica
+      // reaches the shared copies of tokens that only other replicas have seen.
+      ...(shared ? { onNewToken: shared.noteToken } : {}),
     });
+    // Invalidations across replicas: local events out over Redis pub/sub, others' events in.
+    bus =
+      shared && config.redis.url !== null
+        ? new RedisInvalidationBus({
+            url: config.redis.url,
+            invalidation,
+            tier: shared.tier,
+            commandTimeoutMs: config.redis.commandTimeoutMs,
+          })
+        : undefined;
     invalidation.register({
       dropToken: (tokenHash) => {
         responseCache?.invalidateToken(tokenHash);
@@ -246,6 +276,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       responseCache,
       wholeAnswers,
       shared: shared ?? null,
+      bus: bus ?? null,
+      sessions,
       resilience,
       tokenChecks: server.tokenChecks,
       invalidation,

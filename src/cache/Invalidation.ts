@@ -26,6 +26,12 @@ export interface InvalidationOptions {
    * still has something cached.
    */
   maxTokens: number;
+  /**
+   * Told when `noteToken` records a token this process did not know yet (e.g. the Redis tier
+   * keeps a user → tokens set, so `dropUser` on any replica reaches tokens only others have
+   * seen). Synchronous and must not throw. Default: nobody.
+   */
+  onNewToken?: (userKey: string, tokenHash: string) => void;
 }
 
 /**
@@ -43,8 +49,10 @@ export class Invalidation {
   /** tokenHash → userKey, bounded; `#tokensByUser` is kept in step by `dispose`. */
   readonly #userOfToken: LRUCache<string, string>;
   readonly #tokensByUser = new Map<string, Set<string>>();
+  readonly #onNewToken: ((userKey: string, tokenHash: string) => void) | undefined;
 
   constructor(options: InvalidationOptions) {
+    this.#onNewToken = options.onNewToken;
     const { maxTokens } = options;
     if (!Number.isSafeInteger(maxTokens) || maxTokens < 1)
       throw new TypeError(`Invalidation: maxTokens must be a positive integer, got ${maxTokens}`);
@@ -82,6 +90,7 @@ export class Invalidation {
       this.#tokensByUser.set(userKey, tokens);
     }
     tokens.add(tokenHash);
+    this.#onNewToken?.(userKey, tokenHash);
   }
 
   /** Drops everything held for one token (sign-out of this session). */

@@ -19,7 +19,8 @@ import { loadThroughTier } from './shared/sharedLoad.js';
  *
  * With a `SharedBinding` (REDIS_URL), a local miss asks the shared tier before upstream, and the
  * token check (`auth.userInfo`) is shared too: the server's own short-lived check cache stays in
- * front of it, and sign-out and password change drop the token's shared entries as well.
+ * front of it. Sign-out and password change reach the shared entries through the invalidation
+ * module (cache/Invalidation.ts and cache/shared/RedisInvalidationBus.ts).
  */
 
 /**
@@ -39,7 +40,6 @@ export function cachedAuth(
     } finally {
       cache.invalidateToken(ctx.tokenHash);
       dropSession(ctx.tokenHash);
-      await shared?.tier.dropToken(ctx.tokenHash);
     }
   }
   return {

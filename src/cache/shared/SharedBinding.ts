@@ -10,4 +10,6 @@ export interface SharedBinding {
   readonly timing: SharedLoadTiming;
   /** Shared TTL per kind, ms: the response cache's kinds and `tokenCheck`. */
   readonly ttlMs: Readonly<Record<string, number>>;
+  /** Records in the tier that a token belongs to a user (`Invalidation`'s `onNewToken`). */
+  readonly noteToken: (userKey: string, tokenHash: string) => void;
 }

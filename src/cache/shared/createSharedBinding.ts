@@ -4,6 +4,9 @@ import { RedisTier } from './RedisTier.js';
 import { TOKEN_CHECK_KIND, type SharedBinding } from './SharedBinding.js';
 import { TokenCipher } from './TokenCipher.js';
 
+/** A day: longer than a Genesys access token lives. */
+const USER_SET_TTL_MS = 86_400_000;
+
 /** The parts of the configuration the shared tier reads. */
 export interface SharedTierConfig {
   readonly redis: {
@@ -46,8 +49,11 @@ export function createSharedBinding(
             'shared cache tier (Redis) unreachable: serving from local cache and upstream',
           ),
   });
+  // A user's token set outlives every entry of its tokens (refreshed whenever a replica meets one).
+  const userSetTtlMs = Math.max(USER_SET_TTL_MS, ...Object.values(ttlMs));
   return {
     tier,
+    noteToken: (userKey, tokenHash) => void tier.noteToken(userKey, tokenHash, userSetTtlMs),
     timing: { lockMs: config.redis.lockMs, waitMs: config.redis.lockWaitMs, pollMs: 20 },
     ttlMs,
   };

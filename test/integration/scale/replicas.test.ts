@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRedis, type TestRedis } from '../../helpers/redisServer.js';
 import { SEEDED_TODAY, startTestGateway, type TestGateway } from '../../helpers/testGateway.js';
 import { startSimulator, type Simulator } from '../../../src/simulator/createSimulator.js';
+import { RedisKv } from '../../../src/cache/shared/EncryptedKv.js';
 
 const DASHBOARD = `{
   me { user { username } wfmUser { id name } }
@@ -17,6 +18,7 @@ const DASHBOARD = `{
   }
 }`;
 
+const SECRET = 'a-secret-shared-by-every-replica-0123456789';
 let redis: TestRedis;
 let sim: Simulator;
 let replicas: TestGateway[] = [];
@@ -26,7 +28,7 @@ beforeAll(async () => {
   sim = await startSimulator({ port: 0, rateLimitPerMinute: 0, agents: 40, today: SEEDED_TODAY });
   const env = {
     REDIS_URL: redis.url,
-    TOKEN_HASH_SECRET: 'a-secret-shared-by-every-replica-0123456789',
+    TOKEN_HASH_SECRET: SECRET,
     REDIS_BREAKER_OPEN_MS: '300',
     // Generous: on a loaded CI machine a slow command would open the breaker and the figures
     // below would measure the fallback instead of the tier (the kill test needs no timeout).
@@ -206,5 +208,88 @@ describe('Redis is never a single point of failure', () => {
     const other = await replica(2).gql(DASHBOARD, fresh);
     expect(other.body.errors).toBeUndefined();
     expect(upstreamCalls()).toBe(0);
+  });
+});
+
+describe('invalidations across replicas', () => {
+  const ME = '{ me { user { username } } }';
+
+  /** Polls `replica` with `token` until it is refused; the milliseconds it took, or -1. */
+  async function refusedAfterMs(r: TestGateway, t: string, startedAt: number): Promise<number> {
+    for (let i = 0; i < 100; i += 1) {
+      if ((await r.gql(ME, t)).status === 401) return Math.round(performance.now() - startedAt);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return -1;
+  }
+
+  it('signOut(global: true) on replica 1: the user’s tokens are refused on replicas 2 and 3 within 1 s', async () => {
+    const user = 'agent005';
+    const [t1, t2, t3, t4] = await Promise.all([1, 2, 3, 4].map(() => token(user)));
+    // Warm token checks everywhere: t2 on replica 2, t3 on 3; t4 only on 3 (and so in Redis).
+    for (const [r, t] of [
+      [0, t1],
+      [1, t2],
+      [2, t3],
+      [2, t2],
+      [1, t3],
+      [2, t4],
+    ] as const)
+      expect((await replica(r).gql(ME, t as string)).status).toBe(200);
+
+    const out = await replica(0).gql('mutation { signOut(global: true) { success } }', t1);
+    expect(out.body.data).toEqual({ signOut: { success: true } });
+    const startedAt = performance.now();
+    const [r2, r3, r2t4] = await Promise.all([
+      refusedAfterMs(replica(1), t2 as string, startedAt),
+      refusedAfterMs(replica(2), t3 as string, startedAt),
+      // Replica 2 never saw t4: only Redis had its check, and the sign-out dropped it there.
+      refusedAfterMs(replica(1), t4 as string, startedAt),
+    ]);
+    console.log(
+      `global sign-out on replica 1: refused on replica 2 after ${r2} ms, on replica 3 after ${r3} ms, t4 (seen by 3 only) on 2 after ${r2t4} ms`,
+    );
+    for (const ms of [r2, r3, r2t4]) {
+      expect(ms).toBeGreaterThanOrEqual(0);
+      expect(ms).toBeLessThan(1_000);
+    }
+  });
+
+  it('signOut (this session) on replica 1: the token is refused on replica 3 within 1 s', async () => {
+    const t = await token('agent006');
+    expect((await replica(2).gql(ME, t)).status).toBe(200);
+    expect((await replica(0).gql(ME, t)).status).toBe(200);
+    await replica(0).gql('mutation { signOut(global: false) { success } }', t);
+    const startedAt = performance.now();
+    const ms = await refusedAfterMs(replica(2), t, startedAt);
+    console.log(`sign-out on replica 1: refused on replica 3 after ${ms} ms`);
+    expect(ms).toBeGreaterThanOrEqual(0);
+    expect(ms).toBeLessThan(1_000);
+  });
+});
+
+describe('the encrypted key-value store (server-side sessions)', () => {
+  it('shares a value between replicas; Redis holds neither the id nor the value in clear text', async () => {
+    const options = {
+      secret: SECRET,
+      namespace: 'session',
+      url: redis.url,
+      commandTimeoutMs: 5_000,
+    };
+    const [a, b] = [new RedisKv(options), new RedisKv(options)];
+    try {
+      const id = 'sid-4b1f0e9c-secret-session-id';
+      await a.set(id, { username: 'sam.supervisor', refresh: 'refresh-token-xyz' }, 60_000);
+      expect(await b.get(id)).toEqual({ username: 'sam.supervisor', refresh: 'refresh-token-xyz' });
+      const keys = await redis.client.keys('gw:kv:*');
+      expect(keys).toHaveLength(1);
+      const stored = `${keys.join()} ${(await redis.client.getBuffer(keys[0] as string))?.toString('latin1')}`;
+      for (const clear of [id, 'sam.supervisor', 'refresh-token-xyz'])
+        expect(stored.includes(clear)).toBe(false);
+      await b.delete(id);
+      expect(await a.get(id)).toBeUndefined();
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
   });
 });
