@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRedis, type TestRedis } from '../../helpers/redisServer.js';
 import { SEEDED_TODAY, startTestGateway, type TestGateway } from '../../helpers/testGateway.js';
-import { startSimulator, type Simulator } from '../../../src/simulator/createSimulator.js';
+import { startSimulator, type Simulator } from '@genesys-gateway/simulator';
 import { RedisKv } from '../../../src/cache/shared/EncryptedKv.js';
 
 const DASHBOARD = `{
