@@ -70,6 +70,9 @@ export class RedisTier implements SharedTier {
     this.#redis = new Redis(options.url, redisOptions);
     // Errors reach callers as misses; the connection's own events would otherwise be unhandled.
     this.#redis.on('error', () => this.#fail());
+    // A lost connection is down at once, though no command has failed yet (answers served from
+    // the whole-answer cache may not touch Redis for a while, and readiness should say so).
+    this.#redis.on('close', () => this.#fail());
     // Reconnected (ioredis retries by itself): use the tier again at once.
     this.#redis.on('ready', () => this.#close());
   }

@@ -181,6 +181,9 @@ describe('Redis is never a single point of failure', () => {
     const running = load(10);
     await redis.kill();
     await running;
+    // The replicas notice the lost connection by its close event (bounded wait, not a timing).
+    for (let i = 0; i < 50 && replicas.some((r) => r.shared?.tier.up); i += 1)
+      await new Promise((r) => setTimeout(r, 20));
     const degraded = replicas.map((r) => r.shared?.tier.up);
     const readyz = await replica(0).send({ method: 'GET', path: '/readyz' });
     expect(readyz.status).toBe(200);
@@ -204,6 +207,13 @@ describe('Redis is never a single point of failure', () => {
     );
     expect(errors).toBe(0);
     expect(back).toBe(true);
+    // Every replica reconnects on its own retry schedule (at most 2 s apart): wait for all, then
+    // warm a new token on replica 2 (the one above may have been answered while it reconnected).
+    for (let i = 0; i < 150 && replicas.some((r) => r.shared?.tier.up !== true); i += 1)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(replicas.map((r) => r.shared?.tier.up)).toEqual([true, true, true]);
+    fresh = await token();
+    expect((await replica(1).gql(DASHBOARD, fresh)).body.errors).toBeUndefined();
     sim.log.clear();
     const other = await replica(2).gql(DASHBOARD, fresh);
     expect(other.body.errors).toBeUndefined();
