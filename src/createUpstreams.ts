@@ -2,6 +2,8 @@
  * The one place the upstream stack is built. Outside in, what every resolver's call goes through:
  *
  *   per-request memo (cache/withRequestMemo.ts, WFM `/system/userinfo` once per request)
+ *   → the request's SOAP call budget (counters/budgetedSoap.ts; outside the cache, so a refusal
+ *     never depends on what other requests cached, nor is shared with a call joined in flight)
  *   → response cache (cache/cachedUpstreams.ts, per token hash, coalescing; optional)
  *     → its shared tier (cache/shared/, Redis, encrypted per token; only with REDIS_URL)
  *   → counters (counters/countedUpstreams.ts, calls that reach the clients)
@@ -25,6 +27,7 @@ import { cachedAuth, cachedSoap, cachedWfm } from './cache/cachedUpstreams.js';
 import type { ResponseCache } from './cache/ResponseCache.js';
 import type { SharedBinding } from './cache/shared/SharedBinding.js';
 import { withRequestMemo } from './cache/withRequestMemo.js';
+import { budgetedSoap } from './counters/budgetedSoap.js';
 import { countedAuth, countedCloud, countedSoap, countedWfm } from './counters/countedUpstreams.js';
 import type { UpstreamCounters } from './counters/UpstreamCounters.js';
 import type { UpstreamService } from './errors/UpstreamError.js';
@@ -132,7 +135,7 @@ export function createUpstreams(options: CreateUpstreamsOptions): ComposedUpstre
     resolveUserId: async (ctx) => (await wfm.userInfo(ctx)).userId,
   });
   const countedS = countedSoap(overrides.soap?.(rawSoap) ?? rawSoap, counters);
-  const soap = responseCache ? cachedSoap(countedS, responseCache, shared) : countedS;
+  const soap = budgetedSoap(responseCache ? cachedSoap(countedS, responseCache, shared) : countedS);
 
   const rawAuth = new HttpAuthApi({
     baseUrl: endpoints.authUrl,

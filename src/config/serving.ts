@@ -45,6 +45,8 @@ export function readServingConfig(read: EnvReader): ServingConfig {
       maxOperations: read.int('GRAPHQL_MAX_OPERATIONS', d.maxOperations, 1, 1_000),
       maxJsonDepth: read.int('MAX_REQUEST_JSON_DEPTH', d.maxJsonDepth, 2, 1_000),
       maxListArgument: read.int('GRAPHQL_MAX_LIST_ARGUMENT', d.maxListArgument, 1, 100_000),
+      maxUpstreamCalls: read.int('REQUEST_MAX_UPSTREAM_CALLS', d.maxUpstreamCalls, 1, 100_000),
+      maxAnswerItems: read.int('REQUEST_MAX_ANSWER_ITEMS', d.maxAnswerItems, 1, 10_000_000),
     },
     shutdown: {
       delayMs: read.int('SHUTDOWN_DELAY_MS', DEFAULTS.SHUTDOWN_DELAY_MS, 0, MAX_MS),

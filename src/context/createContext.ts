@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import type { Loaders } from '../loaders/createLoaders.js';
 import type { CallContext } from '../types/CallContext.js';
+import { RequestBudget, type RequestBudgetLimits } from '../shared/RequestBudget.js';
 import { RequestMemo } from '../shared/RequestMemo.js';
 import type { Authenticator } from './authenticate.js';
 import type { GatewayContext } from '../resolvers/GatewayContext.js';
@@ -16,6 +17,8 @@ export interface ContextFactoryDeps {
   requestTimeoutMs: number;
   /** MAX_SCHEDULE_RANGE_DAYS and GRAPHQL_MAX_LIST_ARGUMENT, handed to the resolvers. */
   limits: GatewayContext['limits'];
+  /** REQUEST_MAX_UPSTREAM_CALLS and REQUEST_MAX_ANSWER_ITEMS: each request's budget. Absent: none. */
+  budget?: RequestBudgetLimits;
 }
 
 /** Listeners allowed on one request's signal before Node warns (upstream calls in flight). */
@@ -58,6 +61,7 @@ export function createContextFactory(
       deadlineAtMs,
       tally,
       memo: new RequestMemo(),
+      ...(deps.budget ? { budget: new RequestBudget(deps.budget) } : {}),
     };
     return {
       call,

@@ -34,6 +34,10 @@ export function scheduleCacheKey(key: ScheduleKey): string {
  * back through the site's IANA zone; items are sorted by start (then longest first, so a shift
  * precedes the activities inside it) and not clipped to the range.
  *
+ * Before any call, the batch's estimated items (agents × days × {@link ESTIMATED_ITEMS_PER_AGENT_DAY})
+ * must fit in what remains of the request's budget (`CallContext.budget`), else every key fails
+ * with the budget's `BAD_USER_INPUT` and nothing is asked.
+ *
  * The result is aligned with `keys`; a failing site lookup or call puts its error at the
  * positions of its own keys only, so one refused chunk does not fail the others. When WFM
  * refuses a chunk for privileges and the caller is an agent in it, their own schedule is asked
@@ -47,9 +51,34 @@ export function scheduleByAgentRange(
       keys.length,
     );
     const groups = groupBySiteAndRange(keys);
+    try {
+      // The whole batch's estimate first: four aliases of 62 days over every site arrive here as
+      // one batch, and are refused before any GetAgentState call rather than after the answer grew.
+      deps.call.budget?.ensureRoom(estimatedItems(groups));
+    } catch (error) {
+      return results.fill(toError(error));
+    }
     await Promise.all(groups.map((group) => loadGroup(deps, group, results)));
     return results;
   };
+}
+
+/**
+ * Schedule items the estimate assumes per agent and day (a shift, a break, a meal and an
+ * activity); the items really returned are charged again as the resolvers hand them out.
+ */
+export const ESTIMATED_ITEMS_PER_AGENT_DAY = 4;
+
+const DAY_MS = 86_400_000;
+
+/** The answer items a batch is expected to bring: agents × days × the per-day estimate. */
+function estimatedItems(groups: readonly Group[]): number {
+  let items = 0;
+  for (const group of groups) {
+    const days = Math.max(1, Math.ceil((group.toMs - group.fromMs) / DAY_MS));
+    items += group.positions.size * days * ESTIMATED_ITEMS_PER_AGENT_DAY;
+  }
+  return items;
 }
 
 /** Keys of one site and range, with the positions they occupy in the batch. */

@@ -142,6 +142,10 @@ export async function createServer(deps: CreateServerDeps): Promise<GatewayServe
       maxScheduleRangeDays: config.maxScheduleRangeDays,
       maxListArgument: config.limits.maxListArgument,
     },
+    budget: {
+      maxUpstreamCalls: config.limits.maxUpstreamCalls,
+      maxAnswerItems: config.limits.maxAnswerItems,
+    },
   });
 
   // Header and request deadlines, connection cap and keep-alive bounds: a slow or flooding

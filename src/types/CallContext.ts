@@ -1,3 +1,4 @@
+import type { RequestBudget } from '../shared/RequestBudget.js';
 import type { RequestMemo } from '../shared/RequestMemo.js';
 import type { RequestTally } from './RequestTally.js';
 
@@ -31,6 +32,12 @@ export interface CallContext {
    * the cache and counting layers of the upstream stack (src/createUpstreams.ts). Optional.
    */
   readonly tally?: RequestTally;
+  /**
+   * What this request may still spend (upstream calls, answer items); charged by the SOAP
+   * budget decorator (counters/budgetedSoap.ts), the schedule loader and the list resolvers.
+   * Optional: without it nothing is limited.
+   */
+  readonly budget?: RequestBudget;
   /**
    * This request's memo of answers several of its parts need (see `RequestMemo`); created by the
    * context factory. Optional: without it every call goes upstream.

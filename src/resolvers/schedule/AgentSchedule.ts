@@ -1,5 +1,6 @@
 import type { AgentScheduleResolvers } from '../../__generated__/resolvers-types.js';
 import { GatewayError } from '../../errors/GatewayError.js';
+import { charged } from '../../shared/RequestBudget.js';
 import { formatInZone } from '../../time/ole.js';
 
 /** `AgentSchedule`: the record `scheduleByAgentRange` produced (items already in the site's zone). */
@@ -11,5 +12,5 @@ export const AgentSchedule: AgentScheduleResolvers = {
   },
   from: (schedule) => formatInZone(schedule.fromMs, schedule.timeZone),
   to: (schedule) => formatInZone(schedule.toMs, schedule.timeZone),
-  items: (schedule) => schedule.items,
+  items: (schedule, _args, ctx) => charged(ctx.call.budget, schedule.items),
 };

@@ -3,6 +3,7 @@ import type { GatewayContext } from '../GatewayContext.js';
 import type { WfmAgentRecord } from '../../types/WfmSoapApi.js';
 import { parseId, parseIds } from '../input/parseId.js';
 import { parseRange } from '../input/parseRange.js';
+import { charged } from '../../shared/RequestBudget.js';
 
 /** `Query` fields of the schedule domain. */
 export const scheduleQuery: QueryResolvers = {
@@ -12,7 +13,7 @@ export const scheduleQuery: QueryResolvers = {
     const max = ctx.limits.maxListArgument;
     const agentIds = args.agentIds ? parseIds(args.agentIds, 'agentIds', max) : null;
     const teamIds = args.teamIds ? parseIds(args.teamIds, 'teamIds', max) : null;
-    const agents = await selectAgents(ctx, siteId, agentIds, teamIds);
+    const agents = charged(ctx.call.budget, await selectAgents(ctx, siteId, agentIds, teamIds));
     return Promise.all(
       agents.map((agent) =>
         ctx.loaders.scheduleByAgentRange.load({ siteId, agentId: agent.id, fromMs, toMs }),

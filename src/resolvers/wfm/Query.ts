@@ -1,4 +1,5 @@
 import type { QueryResolvers } from '../../__generated__/resolvers-types.js';
+import { charged } from '../../shared/RequestBudget.js';
 import { parseId } from '../input/parseId.js';
 
 /**
@@ -7,7 +8,7 @@ import { parseId } from '../input/parseId.js';
  * without an error entry the client must filter.
  */
 export const wfmQuery: QueryResolvers = {
-  sites: (_root, _args, ctx) => ctx.loaders.sitesAll.load(),
+  sites: async (_root, _args, ctx) => charged(ctx.call.budget, await ctx.loaders.sitesAll.load()),
   site: (_root, { id }, ctx) => ctx.loaders.siteById.load(parseId(id, 'id')),
   team: (_root, { id }, ctx) => ctx.loaders.teamById.load(parseId(id, 'id')),
   agent: (_root, { id }, ctx) => ctx.loaders.agentById.load(parseId(id, 'id')),

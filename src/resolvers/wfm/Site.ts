@@ -1,4 +1,5 @@
 import type { SiteResolvers } from '../../__generated__/resolvers-types.js';
+import { charged } from '../../shared/RequestBudget.js';
 import { parseId } from '../input/parseId.js';
 
 /** `Site`: a WFM ConfigService site record. */
@@ -6,10 +7,12 @@ export const Site: SiteResolvers = {
   id: (site) => String(site.id),
   name: (site) => site.name,
   timeZone: (site) => site.timeZone,
-  teams: (site, _args, ctx) => ctx.loaders.teamsBySite.load(site.id),
+  teams: async (site, _args, ctx) =>
+    charged(ctx.call.budget, await ctx.loaders.teamsBySite.load(site.id)),
   team: async (site, { id }, ctx) => {
     const team = await ctx.loaders.teamById.load(parseId(id, 'id'));
     return team !== null && team.siteId === site.id ? team : null;
   },
-  agents: (site, _args, ctx) => ctx.loaders.agentsBySite.load(site.id),
+  agents: async (site, _args, ctx) =>
+    charged(ctx.call.budget, await ctx.loaders.agentsBySite.load(site.id)),
 };

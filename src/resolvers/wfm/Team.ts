@@ -1,5 +1,6 @@
 import type { TeamResolvers } from '../../__generated__/resolvers-types.js';
 import { GatewayError } from '../../errors/GatewayError.js';
+import { charged } from '../../shared/RequestBudget.js';
 
 /** `Team`: a WFM ConfigService team record. */
 export const Team: TeamResolvers = {
@@ -11,5 +12,6 @@ export const Team: TeamResolvers = {
     if (site === null) throw GatewayError.notFound(`The site of team ${team.id} was not found.`);
     return site;
   },
-  agents: (team, _args, ctx) => ctx.loaders.agentsByTeam.load(team.id),
+  agents: async (team, _args, ctx) =>
+    charged(ctx.call.budget, await ctx.loaders.agentsByTeam.load(team.id)),
 };

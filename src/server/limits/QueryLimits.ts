@@ -1,9 +1,11 @@
+import { DEFAULT_REQUEST_BUDGET, type RequestBudgetLimits } from '../../shared/RequestBudget.js';
+
 /**
  * The front door's budgets for one GraphQL request (RELIABILITY.md "Starting budgets"). Every
  * value is configurable (GRAPHQL_MAX_* and MAX_REQUEST_JSON_DEPTH in docs/configuration.md); the
  * defaults are below.
  */
-export interface QueryLimits {
+export interface QueryLimits extends RequestBudgetLimits {
   /** GRAPHQL_MAX_DEPTH: deepest field nesting of the operation (root fields are depth 1). Default 10. */
   readonly maxDepth: number;
   /** GRAPHQL_MAX_ALIASES: aliased fields of the operation, fragments expanded. Default 15. */
@@ -56,6 +58,7 @@ export const DEFAULT_QUERY_LIMITS: QueryLimits = Object.freeze({
   maxOperations: 10,
   maxJsonDepth: 32,
   maxListArgument: 1_000,
+  ...DEFAULT_REQUEST_BUDGET,
 });
 
 /**

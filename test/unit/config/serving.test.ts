@@ -24,6 +24,8 @@ describe('serving configuration', () => {
       maxOperations: 10,
       maxJsonDepth: 32,
       maxListArgument: 1_000,
+      maxUpstreamCalls: 100,
+      maxAnswerItems: 25_000,
     });
     expect(config.shutdown).toEqual({ delayMs: 0, graceMs: 10_000 });
     expect(config.readiness).toEqual({ probeTimeoutMs: 1_000, cacheMs: 5_000 });
@@ -43,6 +45,8 @@ describe('serving configuration', () => {
       GRAPHQL_MAX_OPERATIONS: '2',
       MAX_REQUEST_JSON_DEPTH: '8',
       GRAPHQL_MAX_LIST_ARGUMENT: '50',
+      REQUEST_MAX_UPSTREAM_CALLS: '7',
+      REQUEST_MAX_ANSWER_ITEMS: '300',
       SHUTDOWN_DELAY_MS: '5000',
       SHUTDOWN_GRACE_MS: '20000',
       READINESS_PROBE_TIMEOUT_MS: '250',
@@ -60,6 +64,8 @@ describe('serving configuration', () => {
       maxOperations: 2,
       maxJsonDepth: 8,
       maxListArgument: 50,
+      maxUpstreamCalls: 7,
+      maxAnswerItems: 300,
     });
     expect(config.shutdown).toEqual({ delayMs: 5_000, graceMs: 20_000 });
     expect(config.readiness).toEqual({ probeTimeoutMs: 250, cacheMs: 0 });
@@ -70,6 +76,8 @@ describe('serving configuration', () => {
     ['GRAPHQL_MAX_DEPTH', '0'],
     ['GRAPHQL_MAX_TOKENS', '99'],
     ['GRAPHQL_MAX_COST', '5k'],
+    ['REQUEST_MAX_UPSTREAM_CALLS', '0'],
+    ['REQUEST_MAX_ANSWER_ITEMS', '0'],
     ['SHUTDOWN_GRACE_MS', '-1'],
     ['METRICS_ENABLED', 'yes'],
   ])('stops on a bad %s naming the variable', (name, value) => {
