@@ -95,7 +95,9 @@ async function main(): Promise<void> {
     const shown = files
       .filter((f) => !f.endsWith('.map') && !f.endsWith('.txt'))
       .map((f) => f.slice(ROOT.length));
-    console.log(`built ${name} in ${Date.now() - started} ms: ${shown.join(', ')}`);
+    // `npm run … --silent` (as prepare:assets runs it before `npm start`): keep the banner first.
+    if (process.env['npm_config_loglevel'] !== 'silent')
+      console.log(`built ${name} in ${Date.now() - started} ms: ${shown.join(', ')}`);
   }
 }
 

@@ -88,6 +88,10 @@ export interface GatewayConfig extends ServingConfig {
   readonly tokenHashSecretGenerated: boolean;
   /** CORS_ORIGINS: browser origins allowed to call the gateway cross-origin; default none. */
   readonly corsOrigins: readonly string[];
+  /** CORS_ALLOW_LOOPBACK: also allow any `http://localhost:*` / `http://127.0.0.1:*` origin; default on in demo mode only. */
+  readonly corsLoopback: boolean;
+  /** SCHEMA_ENDPOINT_ENABLED: serve the SDL at `GET /schema.graphql`; default on except in production. */
+  readonly schemaEndpoint: boolean;
   /** LOG_LEVEL, default `info`. */
   readonly logLevel: LogLevel;
   /** GRAPHQL_INTROSPECTION; default on except in production. */
@@ -269,6 +273,8 @@ function readConfig(read: EnvReader, options: LoadConfigOptions): GatewayConfig 
     tokenHashSecret,
     tokenHashSecretGenerated: generated,
     corsOrigins: read.origins('CORS_ORIGINS'),
+    corsLoopback: read.bool('CORS_ALLOW_LOOPBACK', demo && nodeEnv !== 'production'),
+    schemaEndpoint: read.bool('SCHEMA_ENDPOINT_ENABLED', nodeEnv !== 'production'),
     logLevel: read.oneOf<LogLevel>(
       'LOG_LEVEL',
       ['silent', 'error', 'warn', 'info', 'debug'],

@@ -23,6 +23,8 @@ import { createJsonLogger } from './logging/createJsonLogger.js';
 import { KnownSecrets } from './logging/KnownSecrets.js';
 import { describeError } from './logging/Logger.js';
 import type { PlaygroundOptions } from './server/playground/createPlaygroundRoutes.js';
+import { listenFailureMessage } from './server/listenFailure.js';
+import { warnUnreachableUpstreams } from './server/monitoring/startupProbe.js';
 import { installShutdown } from './server/shutdown.js';
 import { startServer } from './server/startServer.js';
 
@@ -79,7 +81,7 @@ async function main(): Promise<void> {
       apiKey: config.apiKey,
       agents: config.simulatorAgents,
       rateLimitPerMinute: config.simulatorRateLimitPerMinute,
-    });
+    }).catch(exitIfPortTaken('The built-in simulator', 'SIMULATOR_PORT', config.simulatorPort));
     endpoints = {
       authUrl: simulator.authUrl,
       wfmUrl: simulator.wfmUrl,
@@ -92,7 +94,9 @@ async function main(): Promise<void> {
   const playground = playgroundFor(config, endpoints, simulator !== null);
   // The one composition (src/createGateway.ts), the same the test harnesses build.
   const gateway = await createGateway({ config, endpoints, cloud, logger, secrets, playground });
-  const running = await startServer(gateway.server, { port: config.port, host: config.host });
+  const running = await startServer(gateway.server, { port: config.port, host: config.host }).catch(
+    exitIfPortTaken('The gateway', 'PORT', config.port),
+  );
 
   let tokens: DemoToken[] = [];
   if (simulator && cloud) {
@@ -122,8 +126,12 @@ async function main(): Promise<void> {
       boardUrl: playground?.mounts?.length ? new URL(BOARD_PATH, running.url).toString() : null,
       simulatorUrl: simulator?.url,
       tokens,
+      corsLoopback: config.corsLoopback,
+      schemaUrl: config.schemaEndpoint ? new URL('/schema.graphql', running.url).toString() : null,
     }),
   );
+  // Configured mode: a wrong or down upstream URL is said now, not only by /readyz later.
+  if (!simulator) void warnUnreachableUpstreams(gateway.monitoring.health, logger);
   installShutdown({
     health: gateway.monitoring.health,
     monitor: gateway.monitoring.monitor,
@@ -133,6 +141,16 @@ async function main(): Promise<void> {
     delayMs: config.shutdown.delayMs,
     graceMs: config.shutdown.graceMs,
   });
+}
+
+/** A `.catch` that ends the process with a message naming `variable` when the port is taken. */
+function exitIfPortTaken(what: string, variable: string, port: number) {
+  return (error: unknown): never => {
+    const message = listenFailureMessage(error, what, variable, port);
+    if (message === null) throw error;
+    console.error(message);
+    process.exit(1);
+  };
 }
 
 function unknownVariableMessage(u: UnknownVariable): string {

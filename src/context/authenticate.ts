@@ -14,6 +14,8 @@ export interface AuthenticatorDeps {
   tokenChecks: TokenCheckCache<CloudUserDetails>;
   /** Told which user each checked token belongs to, so `dropUser` reaches all their tokens. */
   invalidation?: Pick<Invalidation, 'noteToken'>;
+  /** Appended to the message of a refused token (demo mode: where fresh tokens come from). */
+  refusedTokenHint?: string;
 }
 
 /** Who is calling, established before any other upstream call. */
@@ -59,14 +61,19 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
       const call: CallContext = { token, tokenHash, userKey, signal, requestId };
       return { call, user };
     } catch (error) {
-      throw authFailure(error, signal);
+      throw authFailure(error, signal, deps.refusedTokenHint);
     }
   };
 }
 
-function authFailure(error: unknown, signal: AbortSignal | undefined): unknown {
+function authFailure(
+  error: unknown,
+  signal: AbortSignal | undefined,
+  hint: string | undefined,
+): unknown {
   if (isUpstreamError(error) && error.kind === 'UNAUTHENTICATED') {
-    return GatewayError.unauthenticated('The access token is invalid or expired.', error);
+    const message = 'The access token is invalid or expired.';
+    return GatewayError.unauthenticated(hint ? `${message} ${hint}` : message, error);
   }
   if (!isUpstreamError(error) && signal?.aborted) {
     const reason: unknown = signal.reason;

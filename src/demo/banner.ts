@@ -10,6 +10,10 @@ export interface BannerInput {
   /** Demo mode: the simulator's base URL. */
   simulatorUrl?: string;
   tokens?: readonly DemoToken[];
+  /** CORS_ALLOW_LOOPBACK: pages on any loopback origin may call the gateway. */
+  corsLoopback?: boolean;
+  /** `GET /schema.graphql` when SCHEMA_ENDPOINT_ENABLED. */
+  schemaUrl?: string | null;
 }
 
 /** The start-up text of `npm start`: where to go, and in demo mode tokens and a ready curl command. */
@@ -22,6 +26,13 @@ export function formatBanner(input: BannerInput): string {
   ];
   if (input.boardUrl) lines.push(`  Board       ${input.boardUrl}  (schedule board example)`);
   if (input.simulatorUrl) lines.push(`  Simulator   ${input.simulatorUrl}`);
+  lines.push(
+    input.corsLoopback
+      ? '  CORS        http://localhost:* and http://127.0.0.1:* may call the gateway (a dev server on any port)'
+      : '  CORS        only CORS_ORIGINS may call the gateway from a browser page of another origin',
+  );
+  if (input.schemaUrl)
+    lines.push(`  SDL         ${input.schemaUrl}  (for codegen)`);
   const tokens = input.tokens ?? [];
   if (tokens.length > 0) {
     const minutes = Math.floor(Math.min(...tokens.map((t) => t.expiresInSec)) / 60);

@@ -34,9 +34,14 @@ const REQUEST_ERROR_CODES: ReadonlySet<string> = new Set([
   'BAD_USER_INPUT',
   'BAD_REQUEST',
   'OPERATION_RESOLUTION_FAILURE',
-  'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
+
+/**
+ * Request-level codes passed on as they are: persisted-query clients (Apollo's APQ link, urql's
+ * persisted exchange) look for exactly `PERSISTED_QUERY_NOT_FOUND` to resend the full text.
+ */
+const KEPT_REQUEST_CODES: ReadonlySet<string> = new Set(['PERSISTED_QUERY_NOT_FOUND']);
 
 const SERVICE_LABEL: Readonly<Record<UpstreamService, string>> = {
   auth: 'The Authentication API',
@@ -67,6 +72,9 @@ export function classifyError(error: unknown, options: ClassifyOptions = {}): Cl
     }
     if (!isGraphQLError(current)) break;
     const code = current.extensions?.['code'];
+    if (typeof code === 'string' && KEPT_REQUEST_CODES.has(code) && isErrorCode(code)) {
+      return { code, message: current.message, extensions: {}, source: current, internal: false };
+    }
     if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
       return {
         code: 'BAD_USER_INPUT',

@@ -14,6 +14,8 @@ export const ERROR_CODES = [
   'UPSTREAM_UNAVAILABLE',
   'UPSTREAM_ERROR',
   'INTERNAL_SERVER_ERROR',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_ONLY',
 ] as const;
 
 /** One value of the public `ErrorCode` enum. */
@@ -42,4 +44,6 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   UPSTREAM_UNAVAILABLE: 503,
   UPSTREAM_ERROR: 502,
   INTERNAL_SERVER_ERROR: 500,
+  PERSISTED_QUERY_NOT_FOUND: 400,
+  PERSISTED_QUERY_ONLY: 400,
 };

@@ -10,7 +10,14 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import { makeExecutableSchema } from '@graphql-tools/schema';
-import { Kind, specifiedRules, validate, type DocumentNode, type ValidationRule } from 'graphql';
+import {
+  Kind,
+  printSchema,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type ValidationRule,
+} from 'graphql';
 import { withSignOutInvalidation } from '../cache/invalidateOnSignOut.js';
 import { Invalidation } from '../cache/Invalidation.js';
 import type { WholeAnswerCache } from '../cache/WholeAnswerCache.js';
@@ -48,6 +55,12 @@ export interface ServerConfig {
   readonly introspection: boolean;
   /** CORS_ORIGINS: browser origins allowed to call cross-origin. */
   readonly corsOrigins: readonly string[];
+  /** CORS_ALLOW_LOOPBACK: any loopback http origin too (demo mode). Default off. */
+  readonly corsLoopback?: boolean;
+  /** SCHEMA_ENDPOINT_ENABLED: `GET /schema.graphql` answers the SDL. Default off. */
+  readonly schemaEndpoint?: boolean;
+  /** `demo` when the gateway runs against the built-in simulator (messages then say so). Default `genesys`. */
+  readonly mode?: 'demo' | 'genesys';
   /** MAX_REQUEST_BODY_BYTES: larger bodies are answered 413 unread, bytes. */
   readonly maxRequestBodyBytes: number;
   /** REQUEST_TIMEOUT_MS: deadline of one gateway request, ms. */
@@ -95,6 +108,10 @@ export interface CreateServerDeps {
   answers?: WholeAnswerCache | null;
 }
 
+/** Demo mode: the simulator forgets its tokens when it stops, so yesterday's banner token fails. */
+const DEMO_TOKEN_HINT =
+  'Demo tokens are reissued at each start of the gateway: copy a fresh one from the banner of `npm start`, or sign in again.';
+
 /** A built (started, not listening) gateway. */
 export interface GatewayServer {
   readonly apollo: ApolloServer<GatewayContext>;
@@ -135,6 +152,7 @@ export async function createServer(deps: CreateServerDeps): Promise<GatewayServe
       hasher: createTokenHasher(config.tokenHashSecret),
       tokenChecks,
       invalidation,
+      ...(config.mode === 'demo' ? { refusedTokenHint: DEMO_TOKEN_HINT } : {}),
     }),
     createLoaders: deps.createLoaders,
     requestTimeoutMs: config.requestTimeoutMs,
@@ -200,7 +218,8 @@ export async function createServer(deps: CreateServerDeps): Promise<GatewayServe
     createContext,
     logger,
     maxRequestBodyBytes: config.maxRequestBodyBytes,
-    corsOrigins: config.corsOrigins,
+    cors: { origins: config.corsOrigins, loopback: config.corsLoopback ?? false },
+    sdl: (config.schemaEndpoint ?? false) ? printSchema(schema) : null,
     frontDoor: new FrontDoor({ limits: config.limits, schema, production, documents }),
     monitor: deps.monitor ?? null,
     answers,

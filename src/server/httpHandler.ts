@@ -6,7 +6,7 @@ import type { GatewayContext } from '../resolvers/GatewayContext.js';
 import { answerKeyOf, answerToStore } from './answerCacheGate.js';
 import type { ContextRequest } from '../context/createContext.js';
 import { contextFailure } from './contextFailure.js';
-import { handleCors } from './cors.js';
+import { handleCors, type CorsPolicy } from './cors.js';
 import { sendRejection, type FrontDoor } from './limits/FrontDoor.js';
 import { describeError, type Logger } from '../logging/Logger.js';
 import type { Monitor } from './monitoring/Monitor.js';
@@ -18,7 +18,9 @@ export interface HttpHandlerDeps {
   createContext: (request: ContextRequest) => Promise<GatewayContext>;
   logger: Logger;
   maxRequestBodyBytes: number;
-  corsOrigins: readonly string[];
+  cors: CorsPolicy;
+  /** The SDL served at `GET /schema.graphql`; null: that path is not served (404). */
+  sdl?: string | null;
   /** GraphQL endpoint path; default `/graphql`. */
   graphqlPath?: string;
   /** The browser playground's routes (src/server/playground/); null or absent: no playground. */
@@ -62,7 +64,7 @@ export function createHttpHandler(deps: HttpHandlerDeps): HttpHandler {
     // Aborted when the client disconnects (or a shutdown's grace period ends): stops upstream calls.
     const clientGone = new AbortController();
     const observation = deps.monitor?.observe(req, res, requestId, clientGone);
-    if (handleCors(req, res, deps.corsOrigins)) return;
+    if (handleCors(req, res, deps.cors)) return;
     if (deps.monitor?.route(req, res, url.pathname, method)) return;
     // The playground answers its own paths and a browser's GET of the GraphQL path.
     if (deps.playground && (await deps.playground(req, res, url))) return;
@@ -73,6 +75,18 @@ export function createHttpHandler(deps: HttpHandlerDeps): HttpHandler {
           allow: 'GET, HEAD',
         });
       return sendJson(res, 200, { status: 'ok' });
+    }
+    if (url.pathname === '/schema.graphql' && deps.sdl) {
+      if (method !== 'GET' && method !== 'HEAD')
+        return sendJson(res, 405, errorBody('Use GET /schema.graphql.', 'BAD_USER_INPUT'), {
+          allow: 'GET, HEAD',
+        });
+      res.statusCode = 200;
+      res.setHeader('content-type', 'text/plain; charset=utf-8');
+      res.setHeader('content-length', Buffer.byteLength(deps.sdl));
+      res.setHeader('cache-control', 'no-cache');
+      res.end(method === 'HEAD' ? undefined : deps.sdl);
+      return;
     }
     if (url.pathname !== graphqlPath && url.pathname !== `${graphqlPath}/`) {
       return sendJson(
@@ -110,6 +124,17 @@ export function createHttpHandler(deps: HttpHandlerDeps): HttpHandler {
         observation?.rejected(tooDeep.reason);
         return sendRejection(req, res, tooDeep);
       }
+      // curl -d and fetch with a string body send no JSON type: say what to send instead of
+      // Apollo's CSRF refusal, which is right but does not tell a first-time caller the fix.
+      if (!req.headers['content-type'] && raw.length > 0)
+        return sendJson(
+          res,
+          400,
+          errorBody(
+            'The request has no Content-Type; send the GraphQL request as JSON with Content-Type: application/json.',
+            'BAD_USER_INPUT',
+          ),
+        );
       const parsed = parseBody(req.headers['content-type'], raw);
       if (!parsed.ok)
         return sendJson(

@@ -1,6 +1,8 @@
 import type { QueryResolvers } from '../../__generated__/resolvers-types.js';
 import type { GatewayContext } from '../GatewayContext.js';
 import type { WfmAgentRecord } from '../../types/WfmSoapApi.js';
+import { GatewayError } from '../../errors/GatewayError.js';
+import { isUpstreamError } from '../../errors/UpstreamError.js';
 import { parseId, parseIds } from '../input/parseId.js';
 import { parseRange } from '../input/parseRange.js';
 import { charged } from '../../shared/RequestBudget.js';
@@ -44,7 +46,9 @@ async function selectAgents(
   } else if (teamIds !== null) {
     agents = (await Promise.all(teamIds.map((teamId) => loaders.agentsByTeam.load(teamId)))).flat();
   } else {
-    return loaders.agentsBySite.load(siteId);
+    return loaders.agentsBySite.load(siteId).catch((error: unknown) => {
+      throw unknownSite(error, siteId);
+    });
   }
   const teams = teamIds === null ? null : new Set(teamIds);
   return agents.filter(
@@ -52,4 +56,16 @@ async function selectAgents(
       agent.siteId === siteId &&
       (teams === null || (agent.teamId !== null && teams.has(agent.teamId))),
   );
+}
+
+/**
+ * WFM answers an unknown or invisible site with a fault that names the SOAP operation only; the
+ * caller sent a site id, so the error names that (the two cases stay indistinguishable, as WFM
+ * keeps them). Any other failure passes unchanged.
+ */
+function unknownSite(error: unknown, siteId: number): unknown {
+  if (!isUpstreamError(error) || error.kind !== 'NOT_FOUND') return error;
+  return GatewayError.notFound(`siteId: no site ${siteId} that you may see.`, {
+    argument: 'siteId',
+  });
 }

@@ -314,4 +314,50 @@ describe('gateway HTTP server', () => {
       code: 'BAD_USER_INPUT',
     });
   });
+
+  it('serves the SDL at GET /schema.graphql when enabled, without a token', async () => {
+    const { url, auth } = await start(knownTokens, { schemaEndpoint: true });
+    const base = url.replace(/\/graphql$/, '');
+    const res = await request(`${base}/schema.graphql`, { dispatcher });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/plain/);
+    expect(await res.body.text()).toContain('whoami: String!');
+    expect(auth.userInfo).not.toHaveBeenCalled();
+    await running?.stop();
+    const off = await start(knownTokens, { schemaEndpoint: false });
+    const closed = await request(`${off.url.replace(/\/graphql$/, '')}/schema.graphql`, {
+      dispatcher,
+    });
+    expect(closed.statusCode).toBe(404);
+    await closed.body.dump();
+  });
+
+  it('tells a POST without Content-Type to send application/json', async () => {
+    const { url, auth } = await start(knownTokens);
+    const res = await request(url, {
+      dispatcher,
+      method: 'POST',
+      headers: { authorization: 'Bearer good' },
+      body: JSON.stringify({ query: '{ whoami }' }),
+    });
+    expect(res.statusCode).toBe(400);
+    const body = (await res.body.json()) as { errors: Array<{ message: string }> };
+    expect(body.errors[0]?.message).toContain('Content-Type: application/json');
+    expect(auth.userInfo).not.toHaveBeenCalled();
+  });
+
+  it('tells a refused token in demo mode that demo tokens are reissued at each start', async () => {
+    const demo = await start(knownTokens, { mode: 'demo' });
+    const stale = await post(demo.url, { query: '{ whoami }' }, { authorization: 'Bearer old' });
+    expect(stale.status).toBe(401);
+    expect(stale.text).toContain('reissued at each start');
+    await running?.stop();
+    const configured = await start(knownTokens, { mode: 'genesys' });
+    const refused = await post(
+      configured.url,
+      { query: '{ whoami }' },
+      { authorization: 'Bearer old' },
+    );
+    expect(refused.text).not.toContain('reissued');
+  });
 });
