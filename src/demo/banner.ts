@@ -31,8 +31,7 @@ export function formatBanner(input: BannerInput): string {
       ? '  CORS        http://localhost:* and http://127.0.0.1:* may call the gateway (a dev server on any port)'
       : '  CORS        only CORS_ORIGINS may call the gateway from a browser page of another origin',
   );
-  if (input.schemaUrl)
-    lines.push(`  SDL         ${input.schemaUrl}  (for codegen)`);
+  if (input.schemaUrl) lines.push(`  SDL         ${input.schemaUrl}  (for codegen)`);
   const tokens = input.tokens ?? [];
   if (tokens.length > 0) {
     const minutes = Math.floor(Math.min(...tokens.map((t) => t.expiresInSec)) / 60);
