@@ -15,7 +15,6 @@ export const ERROR_CODES = [
   'UPSTREAM_ERROR',
   'INTERNAL_SERVER_ERROR',
   'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_ONLY',
 ] as const;
 
 /** One value of the public `ErrorCode` enum. */
@@ -45,5 +44,4 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   UPSTREAM_ERROR: 502,
   INTERNAL_SERVER_ERROR: 500,
   PERSISTED_QUERY_NOT_FOUND: 400,
-  PERSISTED_QUERY_ONLY: 400,
 };
