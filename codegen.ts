@@ -1,7 +1,7 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
 /**
- * `npm run codegen`: schema/*.graphql → resolver types. Generated files are output (gitignored),
+ * `npm run codegen`: schema/*.graphql (with schema/federation/ for the resolvers) → resolver types. Generated files are output (gitignored),
  * regenerated before typecheck, test and start.
  *
  * Mappers name the records resolvers receive as parents, so a resolver of `Site` is typed with the
@@ -18,6 +18,9 @@ const config: CodegenConfig = {
   emitLegacyCommonJSImports: false,
   generates: {
     'src/__generated__/resolvers-types.ts': {
+      // The resolvers serve the subgraph: the public schema plus its federation layer, so each
+      // entity's resolvers are typed with `__resolveReference` and the reference its key selects.
+      schema: 'schema/federation/*.graphql',
       plugins: [
         {
           add: {
@@ -29,12 +32,15 @@ const config: CodegenConfig = {
       ],
       config: {
         contextType: '../resolvers/GatewayContext.js#GatewayContext',
+        federation: true,
         useTypeImports: true,
         enumsAsTypes: true,
         strictScalars: true,
         scalars: {
           DateTime: 'string',
           JSONObject: 'Record<string, unknown>',
+          // The federation field-set scalar codegen's federation mode declares (`@key(fields:)`).
+          _FieldSet: 'string',
         },
         mappers: {
           Viewer: `${auth}#CloudUserDetails`,

@@ -3,7 +3,8 @@
 //   1. the playground bundle, when package.json has a `build:playground` script;
 //   2. tsc -p tsconfig.build.json: src/ → dist/src/*.js;
 //   3. the files the compiled code reads at run time, next to it, where its module-relative paths
-//      look: schema/*.graphql → dist/schema/ (src/schema/typeDefs.ts reads ../../schema/) and
+//      look: schema/*.graphql → dist/schema/ (src/schema/typeDefs.ts reads ../../schema/), its
+//      federation layer schema/federation/*.graphql → dist/schema/federation/, and
 //      src/upstream/engage/soap/wsdl/*.wsdl → dist/src/upstream/engage/soap/wsdl/ (SoapPort reads ./wsdl/).
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -21,8 +22,11 @@ rmSync(at('dist/schema'), { recursive: true, force: true });
 run(process.execPath, [at('node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json']);
 
 copyMatching('schema', 'dist/schema', '.graphql');
+copyMatching('schema/federation', 'dist/schema/federation', '.graphql');
 copyMatching('src/upstream/engage/soap/wsdl', 'dist/src/upstream/engage/soap/wsdl', '.wsdl');
-console.log('build: dist/src/main.js, dist/schema/, dist/src/upstream/engage/soap/wsdl/ ready');
+console.log(
+  'build: dist/src/main.js, dist/schema/ (with federation/), dist/src/upstream/engage/soap/wsdl/ ready',
+);
 
 function copyMatching(from, to, suffix) {
   mkdirSync(at(to), { recursive: true });

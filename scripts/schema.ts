@@ -1,5 +1,6 @@
 /**
- * `npm run schema:print` writes the merged SDL to `schema.graphql` (commit it with the change);
+ * `npm run schema:print` writes the merged SDL to `schema.graphql` and the federation subgraph SDL
+ * to `schema.subgraph.graphql` (commit both with the change);
  * `npm run schema:check` compares the current schema with the committed `schema.graphql` and
  * exits 1 on breaking changes, listing them. Additions and other safe changes pass (print the
  * schema again to commit them).
@@ -11,12 +12,16 @@ import {
   committedSdl,
   describeChanges,
   printSdl,
+  printSubgraphSdl,
+  SUBGRAPH_SCHEMA_PATH,
 } from './schemaCheck.js';
 
 async function main(command: string | undefined): Promise<number> {
   if (command === 'print') {
     writeFileSync(COMMITTED_SCHEMA_PATH, printSdl());
     console.log(`wrote ${COMMITTED_SCHEMA_PATH}`);
+    writeFileSync(SUBGRAPH_SCHEMA_PATH, printSubgraphSdl());
+    console.log(`wrote ${SUBGRAPH_SCHEMA_PATH}`);
     return 0;
   }
   if (command === 'check') {
@@ -31,11 +36,12 @@ async function main(command: string | undefined): Promise<number> {
       console.error(describeChanges(breaking));
       return 1;
     }
-    const upToDate = committed === printSdl();
+    const upToDate =
+      committed === printSdl() && committedSdl(SUBGRAPH_SCHEMA_PATH) === printSubgraphSdl();
     console.log(
       upToDate
-        ? 'schema.graphql is up to date; no breaking changes'
-        : 'no breaking changes; schema.graphql differs (run npm run schema:print to commit the additions)',
+        ? 'schema.graphql and schema.subgraph.graphql are up to date; no breaking changes'
+        : 'no breaking changes; schema.graphql or schema.subgraph.graphql differs (run npm run schema:print to commit the additions)',
     );
     return 0;
   }

@@ -75,7 +75,7 @@ while read -r _copy from_build rest; do
   copies=$((copies + 1))
 done < <(grep -E '^COPY --from=build ' Dockerfile)
 [ "$copies" -gt 0 ] || fail "no COPY --from=build line in the Dockerfile"
-for f in dist/src/main.js dist/src/healthcheck.js dist/schema dist/src/upstream/engage/soap/wsdl/WFMScheduleService852.wsdl; do
+for f in dist/src/main.js dist/src/healthcheck.js dist/schema dist/schema/federation/subgraph.graphql dist/src/upstream/engage/soap/wsdl/WFMScheduleService852.wsdl; do
   [ -e "$app/$f" ] || fail "the runtime files lack $f"
 done
 [ ! -e "$app/node_modules/vitest" ] || fail "dev dependencies present in the runtime stage"

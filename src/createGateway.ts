@@ -28,7 +28,7 @@ import { createLoaders, type LoaderOptions, type Loaders } from './loaders/creat
 import { KnownSecrets } from './logging/KnownSecrets.js';
 import { silentLogger, type Logger } from './logging/Logger.js';
 import { resolvers } from './resolvers/index.js';
-import { loadTypeDefs } from './schema/typeDefs.js';
+import { loadFederationTypeDefs, loadTypeDefs } from './schema/typeDefs.js';
 import { createServer, type GatewayServer } from './server/createServer.js';
 import { createMonitoring, type Monitoring } from './server/monitoring/createMonitoring.js';
 import type { PlaygroundOptions } from './server/playground/createPlaygroundRoutes.js';
@@ -251,6 +251,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       upstreams,
       typeDefs: loadTypeDefs(),
       resolvers,
+      // Always a federation v2 subgraph: a router may compose it; clients never see the difference.
+      federation: loadFederationTypeDefs(),
       createLoaders: (clients, call) => loaderFactory(clients, call, config.loaders),
       logger,
       plugins: [debugCostPlugin()],

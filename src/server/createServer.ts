@@ -1,17 +1,11 @@
 import type { Server } from 'node:http';
-import {
-  ApolloServer,
-  type ApolloServerOptionsWithTypeDefs,
-  type ApolloServerPlugin,
-} from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
-import { makeExecutableSchema } from '@graphql-tools/schema';
 import {
-  Kind,
   printSchema,
   specifiedRules,
   validate,
@@ -27,6 +21,7 @@ import { createAuthenticator } from '../context/authenticate.js';
 import { createContextFactory, type ContextFactoryDeps } from '../context/createContext.js';
 import type { GatewayContext } from '../resolvers/GatewayContext.js';
 import { createFormatError } from '../errors/formatError.js';
+import { buildSchema, type SchemaSources } from '../schema/buildSchema.js';
 import type { CloudUserDetails } from '../types/AuthApi.js';
 import { createHttpHandler, type HttpHandler } from './httpHandler.js';
 import {
@@ -81,10 +76,16 @@ export interface CreateServerDeps {
   config: ServerConfig;
   /** Shared upstream clients (already decorated with caches and counters, if any). */
   upstreams: Upstreams;
-  /** SDL of `schema/*.graphql` (see `loadTypeDefs`). */
-  typeDefs: ApolloServerOptionsWithTypeDefs<GatewayContext>['typeDefs'];
+  /** The public SDL of `schema/*.graphql` (see `loadTypeDefs`); served at `GET /schema.graphql`. */
+  typeDefs: SchemaSources['typeDefs'];
   /** `resolvers` of src/resolvers/index.ts. */
-  resolvers: ApolloServerOptionsWithTypeDefs<GatewayContext>['resolvers'];
+  resolvers: SchemaSources['resolvers'];
+  /**
+   * The Apollo Federation v2 layer of `schema/federation/` (`loadFederationTypeDefs`): the
+   * executable schema is then a subgraph (`_service`, `_entities`), the public SDL unchanged.
+   * Absent: a plain schema.
+   */
+  federation?: SchemaSources['federation'];
   /** `createLoaders` of src/loaders/createLoaders.ts. */
   createLoaders: ContextFactoryDeps['createLoaders'];
   logger?: Logger;
@@ -184,8 +185,14 @@ export async function createServer(deps: CreateServerDeps): Promise<GatewayServe
   ];
   // One executable schema for Apollo Server, the front door's cost model and the validation of
   // front-door documents; one cache of parsed documents shared by the front door and Apollo
-  // Server, so a document's text is parsed once (see apolloDocumentStore).
-  const schema = makeExecutableSchema({ typeDefs: deps.typeDefs, resolvers: deps.resolvers });
+  // Server, so a document's text is parsed once (see apolloDocumentStore). Clients see the
+  // public schema: the subgraph's federation fields are for routers.
+  const built = buildSchema({
+    typeDefs: deps.typeDefs,
+    resolvers: deps.resolvers,
+    federation: deps.federation ?? null,
+  });
+  const schema = built.executable;
   const validationRules: ValidationRule[] = config.introspection ? [] : [noIntrospection];
   const rules = [...specifiedRules, ...validationRules];
   const documents = new DocumentCache();
@@ -219,7 +226,7 @@ export async function createServer(deps: CreateServerDeps): Promise<GatewayServe
     logger,
     maxRequestBodyBytes: config.maxRequestBodyBytes,
     cors: { origins: config.corsOrigins, loopback: config.corsLoopback ?? false },
-    sdl: (config.schemaEndpoint ?? false) ? printSchema(schema) : null,
+    sdl: (config.schemaEndpoint ?? false) ? printSchema(built.public) : null,
     frontDoor: new FrontDoor({ limits: config.limits, schema, production, documents }),
     monitor: deps.monitor ?? null,
     answers,
@@ -239,10 +246,5 @@ export async function createServer(deps: CreateServerDeps): Promise<GatewayServe
 
 /** The SDL as one parsed document, when `typeDefs` is one (as `loadTypeDefs` returns). */
 function documentOf(typeDefs: CreateServerDeps['typeDefs']): DocumentNode | null {
-  return typeof typeDefs === 'object' &&
-    typeDefs !== null &&
-    !Array.isArray(typeDefs) &&
-    (typeDefs as { kind?: unknown }).kind === Kind.DOCUMENT
-    ? (typeDefs as DocumentNode)
-    : null;
+  return typeof typeDefs === 'string' ? null : typeDefs;
 }

@@ -9,7 +9,8 @@ import type { GatewayContext } from '../../src/resolvers/GatewayContext.js';
 import { createFormatError } from '../../src/errors/formatError.js';
 import { createLoaders } from '../../src/loaders/createLoaders.js';
 import { resolvers } from '../../src/resolvers/index.js';
-import { loadTypeDefs } from '../../src/schema/typeDefs.js';
+import { buildSchema } from '../../src/schema/buildSchema.js';
+import { loadFederationTypeDefs, loadTypeDefs } from '../../src/schema/typeDefs.js';
 import type { CloudUserDetails, OpenIdUserInfo } from '../../src/types/AuthApi.js';
 import type { WfmUserInfo } from '../../src/types/WfmApi.js';
 import { createFakes, testCall, type Fakes, type FakeWorld } from './fakeUpstreams.js';
@@ -33,9 +34,13 @@ export interface SchemaHarness {
 let server: ApolloServer<GatewayContext> | undefined;
 
 function sharedServer(): ApolloServer<GatewayContext> {
+  // The schema the gateway serves: the public SDL built as a federation subgraph.
   server ??= new ApolloServer<GatewayContext>({
-    typeDefs: loadTypeDefs(),
-    resolvers,
+    schema: buildSchema({
+      typeDefs: loadTypeDefs(),
+      resolvers,
+      federation: loadFederationTypeDefs(),
+    }).executable,
     formatError: createFormatError(),
   });
   return server;

@@ -1,9 +1,12 @@
 import type { SiteResolvers } from '../../__generated__/resolvers-types.js';
 import { charged } from '../../shared/RequestBudget.js';
+import { entity } from '../federation/entity.js';
 import { parseId } from '../input/parseId.js';
 
 /** `Site`: a WFM ConfigService site record. */
 export const Site: SiteResolvers = {
+  __resolveReference: (ref, ctx) =>
+    entity(ctx, ctx.loaders.siteById.load(parseId(String(ref.id), 'id'))),
   id: (site) => String(site.id),
   name: (site) => site.name,
   timeZone: (site) => site.timeZone,
