@@ -5,11 +5,11 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
  * regenerated before typecheck, test and start.
  *
  * Mappers name the records resolvers receive as parents, so a resolver of `Site` is typed with the
- * WFM SOAP record it really gets, not with the GraphQL shape. Paths are relative to the generated
+ * record it really gets (either platform's, src/types/WfmRecords.ts), not with the GraphQL shape. Paths are relative to the generated
  * file. The second entry is the client preset for the examples: typed documents from their
  * `.graphql` files, so `npm run typecheck` proves the examples still match the schema.
  */
-const soap = '../types/WfmSoapApi.js';
+const wfm = '../types/WfmRecords.js';
 const auth = '../types/AuthApi.js';
 
 const config: CodegenConfig = {
@@ -47,11 +47,11 @@ const config: CodegenConfig = {
           User: `${auth}#CloudUserDetails`,
           Authority: `${auth}#UserRole`,
           OpenIdProfile: `${auth}#OpenIdUserInfo`,
-          WfmUser: '../types/WfmApi.js#WfmUserInfo',
-          Site: `${soap}#WfmSiteRecord`,
-          Team: `${soap}#WfmTeamRecord`,
-          Agent: `${soap}#WfmAgentRecord`,
-          AgentSchedule: '../loaders/records.js#AgentScheduleRecord',
+          WfmUser: `${wfm}#WfmUserRecord`,
+          Site: `${wfm}#SiteRecord`,
+          Team: `${wfm}#TeamRecord`,
+          Agent: `${wfm}#AgentRecord`,
+          AgentSchedule: '../loaders/records.js#AnyAgentScheduleRecord',
           ScheduleItem: '../loaders/records.js#ScheduleItemRecord',
         },
       },

@@ -18,11 +18,14 @@
  *
  * With `cloud` endpoints (GENESYS_PLATFORM=cloud, CONTRACT §8) the caller's identity comes from
  * the Genesys Cloud client instead: response cache → `cloudAuthApi` (AuthApi over `users/me`) →
- * counters (service `cloud`) → `HttpCloudApi` with its retry and breaker; the WFM reads answer NOT_SUPPORTED until the Cloud
- * loaders land (upstream/cloud/notOnCloud.ts). The Engage clients are still built (unused), so
- * `raw` keeps one shape.
+ * counters (service `cloud`) → `HttpCloudApi` with its retry and breaker, and the WFM data from
+ * `upstreams.cloud`: response cache (cache/cachedCloud.ts) → the same counters and client, read by
+ * the Cloud loaders (loaders/cloud/). `wfm` and `soap` answer NOT_SUPPORTED there
+ * (upstream/cloud/notOnCloud.ts): nothing may reach an Engage back end the deployment does not
+ * have. The Engage clients are still built (unused), so `raw` keeps one shape.
  */
 import type { Dispatcher } from 'undici';
+import { cachedCloud } from './cache/cachedCloud.js';
 import { cachedAuth, cachedSoap, cachedWfm } from './cache/cachedUpstreams.js';
 import type { ResponseCache } from './cache/ResponseCache.js';
 import type { SharedBinding } from './cache/shared/SharedBinding.js';
@@ -168,6 +171,7 @@ export function createUpstreams(options: CreateUpstreamsOptions): ComposedUpstre
       auth: responseCache ? cachedAuth(cloudAuth, responseCache, () => undefined) : cloudAuth,
       wfm: wfmNotOnCloud,
       soap: soapNotOnCloud,
+      cloud: responseCache ? cachedCloud(countedC, responseCache, shared) : countedC,
     },
     raw: { ...raw, cloud: rawCloud },
   };

@@ -118,9 +118,10 @@ export function cachedSoap(
 
 /**
  * One cached call: the load runs with the shared signal of every waiting caller, and asks the
- * shared tier (when there is one) before going upstream.
+ * shared tier (when there is one) before going upstream. Keyed by the caller's token hash, the
+ * kind and `key` (the method and its canonical arguments).
  */
-function cached<T>(
+export function cached<T>(
   cache: ResponseCache,
   kind: CacheKind,
   ctx: CallContext,

@@ -60,6 +60,7 @@ export function countedCloud(cloud: CloudApi, counters: UpstreamCounters): Cloud
     activityCodes: (ctx, buId) => count('activityCodes', ctx, cloud.activityCodes(ctx, buId)),
     searchSchedules: (ctx, query) =>
       count('searchSchedules', ctx, cloud.searchSchedules(ctx, query)),
+    mySchedule: (ctx, range) => count('mySchedule', ctx, cloud.mySchedule(ctx, range)),
   };
 }
 

@@ -1,14 +1,17 @@
 import DataLoader from 'dataloader';
-import type { OpenIdUserInfo } from '../types/AuthApi.js';
 import type { CallContext } from '../types/CallContext.js';
-import type { WfmAgentRecord, WfmSiteRecord, WfmTeamRecord } from '../types/WfmSoapApi.js';
-import type { WfmUserInfo } from '../types/WfmApi.js';
+import type { WfmId } from '../types/WfmRecords.js';
+import type { WfmSiteRecord } from '../types/WfmSoapApi.js';
 import { agentById } from './agentById.js';
 import { agentsBySite } from './agentsBySite.js';
 import { agentsByTeam } from './agentsByTeam.js';
 import type { LoaderDeps } from './LoaderDeps.js';
 import { openId } from './openId.js';
-import type { AgentScheduleRecord, ScheduleKey } from './records.js';
+import { createCloudLoaders } from './cloud/createCloudLoaders.js';
+import type { Loaders } from './Loaders.js';
+import { ENGAGE_IDS } from './ids/engageIds.js';
+import { integerId, numericKeys } from './numericKeys.js';
+import type { ScheduleKey } from './records.js';
 import { scheduleByAgentRange, scheduleCacheKey } from './scheduleByAgentRange.js';
 import { SingleLoader } from './SingleLoader.js';
 import { siteById } from './siteById.js';
@@ -18,26 +21,7 @@ import { teamsBySite } from './teamsBySite.js';
 import { wfmUser } from './wfmUser.js';
 import type { Upstreams } from '../types/Upstreams.js';
 
-/** This request's loaders. Created per GraphQL request; nothing in them outlives it. */
-export interface Loaders {
-  /** The sites the caller may see (one GetSite). */
-  readonly sitesAll: SingleLoader<WfmSiteRecord[]>;
-  /** Site by WFM id; null when unknown or not visible. */
-  readonly siteById: DataLoader<number, WfmSiteRecord | null>;
-  readonly teamsBySite: DataLoader<number, WfmTeamRecord[]>;
-  /** Team by WFM id; null when unknown or not visible. */
-  readonly teamById: DataLoader<number, WfmTeamRecord | null>;
-  readonly agentsBySite: DataLoader<number, WfmAgentRecord[]>;
-  readonly agentsByTeam: DataLoader<number, WfmAgentRecord[]>;
-  /** Agent by id (CME person DBID); null when unknown or not visible. */
-  readonly agentById: DataLoader<number, WfmAgentRecord | null>;
-  /** One agent's schedule over a range; batched per (site, range) into chunked GetAgentState calls. */
-  readonly scheduleByAgentRange: DataLoader<ScheduleKey, AgentScheduleRecord, string>;
-  /** The caller's WFM profile (WFM REST, once per request). */
-  readonly wfmUser: SingleLoader<WfmUserInfo>;
-  /** The caller's OpenID claims (Authentication API, once per request). */
-  readonly openId: SingleLoader<OpenIdUserInfo>;
-}
+export type { Loaders } from './Loaders.js';
 
 /** Tuning of {@link createLoaders}. */
 export interface LoaderOptions {
@@ -76,7 +60,8 @@ const SCHEDULE_KEYS_PER_DISPATCH_FACTOR = 100;
 
 /**
  * Builds the per-request loaders over the shared upstream clients and this caller's
- * `CallContext`. Answers are cached for the request only (`cache: true`); cross-request caching
+ * `CallContext`: Genesys Cloud's (`loaders/cloud/`) when the upstreams have a Cloud client
+ * (GENESYS_PLATFORM=cloud), else Engage's, described here. Answers are cached for the request only (`cache: true`); cross-request caching
  * belongs to `src/cache/`. Lists prime the by-id loaders, so `sites { … }` followed by
  * `agent.site` costs no second call, and `siteById` answers from a `sitesAll` already asked for
  * in the request (`sites` with `site(id)`: one GetSite).
@@ -88,6 +73,7 @@ export function createLoaders(
   call: CallContext,
   options: LoaderOptions = {},
 ): Loaders {
+  if (upstreams.cloud) return createCloudLoaders({ ...upstreams, cloud: upstreams.cloud }, call);
   const maxBatchSize = positiveInt('maxBatchSize', options.maxBatchSize, DEFAULT_MAX_BATCH_SIZE);
   const agentDaysPerCall = positiveInt(
     'scheduleAgentDaysPerCall',
@@ -123,44 +109,64 @@ export function createLoaders(
   const agent = new DataLoader(agentById(deps), batched);
   const caller = new SingleLoader(wfmUser(deps));
 
-  return {
-    sitesAll: visibleSites,
-    siteById: site,
-    teamById: team,
-    agentById: agent,
-    teamsBySite: new DataLoader(
-      withPriming(teamsBySite(deps), (teams) => primeAll(team, teams)),
-      batched,
-    ),
-    agentsBySite: new DataLoader(
-      withPriming(agentsBySite(deps), (agents) => primeAll(agent, agents)),
-      batched,
-    ),
-    agentsByTeam: new DataLoader(
-      withPriming(agentsByTeam(deps), (agents) => primeAll(agent, agents)),
-      batched,
-    ),
-    scheduleByAgentRange: new DataLoader(
-      scheduleByAgentRange({
-        ...deps,
-        maxBatchSize,
-        agentDaysPerCall,
-        windowDays,
-        siteOf: (id) => site.load(id),
-        callerAgentId: async () => {
-          const info = await caller.load();
-          return info.userType === 'AGENT' ? info.userId : null;
-        },
-      }),
-      {
-        cache: true,
-        cacheKeyFn: scheduleCacheKey,
-        maxBatchSize: maxBatchSize * SCHEDULE_KEYS_PER_DISPATCH_FACTOR,
+  const scheduleLoader = new DataLoader(
+    scheduleByAgentRange({
+      ...deps,
+      maxBatchSize,
+      agentDaysPerCall,
+      windowDays,
+      siteOf: (id) => site.load(id),
+      callerAgentId: async () => {
+        const info = await caller.load();
+        return info.userType === 'AGENT' ? info.userId : null;
       },
+    }),
+    {
+      cache: true,
+      cacheKeyFn: scheduleCacheKey,
+      maxBatchSize: maxBatchSize * SCHEDULE_KEYS_PER_DISPATCH_FACTOR,
+    },
+  );
+
+  return {
+    ids: ENGAGE_IDS,
+    sitesAll: visibleSites,
+    siteById: numericKeys(site, integerId),
+    teamById: numericKeys(team, integerId),
+    agentById: numericKeys(agent, integerId),
+    teamsBySite: numericKeys(
+      new DataLoader(
+        withPriming(teamsBySite(deps), (teams) => primeAll(team, teams)),
+        batched,
+      ),
+      integerId,
     ),
+    agentsBySite: numericKeys(
+      new DataLoader(
+        withPriming(agentsBySite(deps), (agents) => primeAll(agent, agents)),
+        batched,
+      ),
+      integerId,
+    ),
+    agentsByTeam: numericKeys(
+      new DataLoader(
+        withPriming(agentsByTeam(deps), (agents) => primeAll(agent, agents)),
+        batched,
+      ),
+      integerId,
+    ),
+    scheduleByAgentRange: numericKeys(scheduleLoader, integerScheduleKey),
     wfmUser: caller,
     openId: new SingleLoader(openId(deps)),
   };
+}
+
+/** A schedule key with integer ids, or null (see `numericKeys`). */
+function integerScheduleKey(key: ScheduleKey<WfmId>): ScheduleKey | null {
+  const { siteId, agentId } = key;
+  return typeof siteId === 'number' && typeof agentId === 'number'
+    ? { siteId, agentId, fromMs: key.fromMs, toMs: key.toMs }
+    : null;
 }
 
 function positiveInt(

@@ -1,10 +1,12 @@
 /**
  * Records the loaders hand to resolvers when no upstream record fits as is. Upstream records
- * (`WfmSiteRecord`, `WfmAgentRecord`, …) are used directly everywhere else.
+ * (`WfmSiteRecord`, `WfmAgentRecord`, …) are used directly everywhere else. The id type defaults
+ * to Engage's integers; the loaders' public interface uses `WfmId` (either platform).
  */
+import type { WfmId } from '../types/WfmRecords.js';
 import type { WfmStateType } from '../types/WfmSoapApi.js';
 
-/** One schedule item, times already converted from the site's OLE dates to ISO 8601 in its zone. */
+/** One schedule item, times already converted to ISO 8601 in the site's zone. */
 export interface ScheduleItemRecord {
   type: WfmStateType;
   name: string;
@@ -17,9 +19,9 @@ export interface ScheduleItemRecord {
 }
 
 /** One agent's schedule in a half-open range [fromMs, toMs): the parent of `AgentSchedule`. */
-export interface AgentScheduleRecord {
-  agentId: number;
-  siteId: number;
+export interface AgentScheduleRecord<Id extends WfmId = number> {
+  agentId: Id;
+  siteId: Id;
   /** The site's IANA zone the times are expressed in. */
   timeZone: string;
   fromMs: number;
@@ -29,11 +31,14 @@ export interface AgentScheduleRecord {
 }
 
 /** Key of `scheduleByAgentRange`: one agent of one site over a half-open range of instants. */
-export interface ScheduleKey {
-  siteId: number;
-  agentId: number;
+export interface ScheduleKey<Id extends WfmId = number> {
+  siteId: Id;
+  agentId: Id;
   /** Epoch milliseconds, inclusive. */
   fromMs: number;
   /** Epoch milliseconds, exclusive. */
   toMs: number;
 }
+
+/** The schedule record as resolvers receive it, from either platform. */
+export type AnyAgentScheduleRecord = AgentScheduleRecord<WfmId>;

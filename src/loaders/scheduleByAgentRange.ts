@@ -5,6 +5,7 @@ import type { WfmSiteRecord } from '../types/WfmSoapApi.js';
 import type { LoaderDeps } from './LoaderDeps.js';
 import type { AgentScheduleRecord, ScheduleItemRecord, ScheduleKey } from './records.js';
 import { planScheduleCalls, type SchedulePlan } from './scheduleCalls.js';
+import { estimatedItems, groupBySiteAndRange, type ScheduleGroup } from './scheduleGroups.js';
 import { itemsByAgent } from './scheduleItems.js';
 
 /** What `scheduleByAgentRange` needs besides the upstreams. */
@@ -34,7 +35,7 @@ export function scheduleCacheKey(key: ScheduleKey): string {
  * back through the site's IANA zone; items are sorted by start (then longest first, so a shift
  * precedes the activities inside it) and not clipped to the range.
  *
- * Before any call, the batch's estimated items (agents × days × {@link ESTIMATED_ITEMS_PER_AGENT_DAY})
+ * Before any call, the batch's estimated items (agents × days × `ESTIMATED_ITEMS_PER_AGENT_DAY`)
  * must fit in what remains of the request's budget (`CallContext.budget`), else every key fails
  * with the budget's `BAD_USER_INPUT` and nothing is asked.
  *
@@ -63,52 +64,9 @@ export function scheduleByAgentRange(
   };
 }
 
-/**
- * Schedule items the estimate assumes per agent and day (a shift, a break, a meal and an
- * activity); the items really returned are charged again as the resolvers hand them out.
- */
-export const ESTIMATED_ITEMS_PER_AGENT_DAY = 4;
-
-const DAY_MS = 86_400_000;
-
-/** The answer items a batch is expected to bring: agents × days × the per-day estimate. */
-function estimatedItems(groups: readonly Group[]): number {
-  let items = 0;
-  for (const group of groups) {
-    const days = Math.max(1, Math.ceil((group.toMs - group.fromMs) / DAY_MS));
-    items += group.positions.size * days * ESTIMATED_ITEMS_PER_AGENT_DAY;
-  }
-  return items;
-}
-
-/** Keys of one site and range, with the positions they occupy in the batch. */
-interface Group {
-  siteId: number;
-  fromMs: number;
-  toMs: number;
-  /** Agent id → positions of keys asking for that agent (DataLoader dedupes, but do not rely on it). */
-  positions: Map<number, number[]>;
-}
-
-function groupBySiteAndRange(keys: readonly ScheduleKey[]): Group[] {
-  const groups = new Map<string, Group>();
-  keys.forEach((key, position) => {
-    const id = `${key.siteId}:${key.fromMs}:${key.toMs}`;
-    let group = groups.get(id);
-    if (group === undefined) {
-      group = { siteId: key.siteId, fromMs: key.fromMs, toMs: key.toMs, positions: new Map() };
-      groups.set(id, group);
-    }
-    const positions = group.positions.get(key.agentId);
-    if (positions === undefined) group.positions.set(key.agentId, [position]);
-    else positions.push(position);
-  });
-  return [...groups.values()];
-}
-
 async function loadGroup(
   deps: ScheduleBatchDeps,
-  group: Group,
+  group: ScheduleGroup,
   results: (AgentScheduleRecord | Error)[],
 ): Promise<void> {
   const agentIds = [...group.positions.keys()];
@@ -203,7 +161,7 @@ async function ownAgentIn(deps: ScheduleBatchDeps, ids: readonly number[]): Prom
 
 function fill(
   results: (AgentScheduleRecord | Error)[],
-  group: Group,
+  group: ScheduleGroup,
   agentIds: readonly number[],
   error: Error,
 ): void {

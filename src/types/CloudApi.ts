@@ -67,4 +67,9 @@ export interface CloudApi {
     ctx: CallContext,
     query: { muId: string; fromMs: number; toMs: number; userIds?: readonly string[] },
   ): Promise<CloudScheduleEntry[]>;
+  /** The caller's own published schedule over [fromMs, toMs) (`agentschedules/mine`), chunked likewise. */
+  mySchedule(
+    ctx: CallContext,
+    range: { fromMs: number; toMs: number },
+  ): Promise<CloudScheduleEntry[]>;
 }

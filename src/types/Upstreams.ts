@@ -1,4 +1,5 @@
 import type { AuthApi } from './AuthApi.js';
+import type { CloudApi } from './CloudApi.js';
 import type { WfmApi } from './WfmApi.js';
 import type { WfmSoapApi } from './WfmSoapApi.js';
 
@@ -12,4 +13,9 @@ export interface Upstreams {
   auth: AuthApi;
   wfm: WfmApi;
   soap: WfmSoapApi;
+  /**
+   * GENESYS_PLATFORM=cloud: the Genesys Cloud Platform API (the loaders read the WFM data from
+   * it instead of `wfm` and `soap`); absent on Engage.
+   */
+  cloud?: CloudApi;
 }

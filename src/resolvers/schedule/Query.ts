@@ -1,20 +1,20 @@
 import type { QueryResolvers } from '../../__generated__/resolvers-types.js';
 import type { GatewayContext } from '../GatewayContext.js';
-import type { WfmAgentRecord } from '../../types/WfmSoapApi.js';
+import type { AgentRecord, WfmId } from '../../types/WfmRecords.js';
 import { GatewayError } from '../../errors/GatewayError.js';
 import { isUpstreamError } from '../../errors/UpstreamError.js';
-import { parseId, parseIds } from '../input/parseId.js';
 import { parseRange } from '../input/parseRange.js';
 import { charged } from '../../shared/RequestBudget.js';
 
 /** `Query` fields of the schedule domain. */
 export const scheduleQuery: QueryResolvers = {
   schedules: async (_root, args, ctx) => {
-    const siteId = parseId(args.siteId, 'siteId');
+    const { ids } = ctx.loaders;
+    const siteId = ids.parse(args.siteId, 'siteId');
     const { fromMs, toMs } = parseRange(args.from, args.to, ctx.limits.maxScheduleRangeDays);
     const max = ctx.limits.maxListArgument;
-    const agentIds = args.agentIds ? parseIds(args.agentIds, 'agentIds', max) : null;
-    const teamIds = args.teamIds ? parseIds(args.teamIds, 'teamIds', max) : null;
+    const agentIds = args.agentIds ? ids.parseList(args.agentIds, 'agentIds', max) : null;
+    const teamIds = args.teamIds ? ids.parseList(args.teamIds, 'teamIds', max) : null;
     const agents = charged(ctx.call.budget, await selectAgents(ctx, siteId, agentIds, teamIds));
     return Promise.all(
       agents.map((agent) =>
@@ -30,16 +30,16 @@ export const scheduleQuery: QueryResolvers = {
  */
 async function selectAgents(
   ctx: GatewayContext,
-  siteId: number,
-  agentIds: readonly number[] | null,
-  teamIds: readonly number[] | null,
-): Promise<WfmAgentRecord[]> {
+  siteId: WfmId,
+  agentIds: readonly WfmId[] | null,
+  teamIds: readonly WfmId[] | null,
+): Promise<AgentRecord[]> {
   const { loaders } = ctx;
-  let agents: WfmAgentRecord[];
+  let agents: AgentRecord[];
   if (agentIds !== null) {
     const found = await loaders.agentById.loadMany(agentIds);
     agents = found.filter(
-      (agent): agent is WfmAgentRecord => agent !== null && !(agent instanceof Error),
+      (agent): agent is AgentRecord => agent !== null && !(agent instanceof Error),
     );
     const failure = found.find((agent): agent is Error => agent instanceof Error);
     if (failure !== undefined) throw failure;
@@ -63,7 +63,7 @@ async function selectAgents(
  * caller sent a site id, so the error names that (the two cases stay indistinguishable, as WFM
  * keeps them). Any other failure passes unchanged.
  */
-function unknownSite(error: unknown, siteId: number): unknown {
+function unknownSite(error: unknown, siteId: WfmId): unknown {
   if (!isUpstreamError(error) || error.kind !== 'NOT_FOUND') return error;
   return GatewayError.notFound(`siteId: no site ${siteId} that you may see.`, {
     argument: 'siteId',

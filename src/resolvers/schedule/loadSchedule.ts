@@ -1,5 +1,6 @@
 import type { GatewayContext } from '../GatewayContext.js';
-import type { AgentScheduleRecord } from '../../loaders/records.js';
+import type { AnyAgentScheduleRecord } from '../../loaders/records.js';
+import type { WfmId } from '../../types/WfmRecords.js';
 import { parseRange } from '../input/parseRange.js';
 
 /**
@@ -8,11 +9,11 @@ import { parseRange } from '../input/parseRange.js';
  */
 export function loadSchedule(
   ctx: GatewayContext,
-  siteId: number,
-  agentId: number,
+  siteId: WfmId,
+  agentId: WfmId,
   from: string,
   to: string,
-): Promise<AgentScheduleRecord> {
+): Promise<AnyAgentScheduleRecord> {
   const { fromMs, toMs } = parseRange(from, to, ctx.limits.maxScheduleRangeDays);
   return ctx.loaders.scheduleByAgentRange.load({ siteId, agentId, fromMs, toMs });
 }

@@ -1,13 +1,12 @@
 import type { AgentResolvers } from '../../__generated__/resolvers-types.js';
 import { entity } from '../federation/entity.js';
-import { parseId } from '../input/parseId.js';
 import { loadSchedule } from '../schedule/loadSchedule.js';
 
 /** `Agent`: a WFM ConfigService agent record. */
 export const Agent: AgentResolvers = {
   // A router's `_entities` batch: every reference of the request lands in one agentById batch.
   __resolveReference: (ref, ctx) =>
-    entity(ctx, ctx.loaders.agentById.load(parseId(String(ref.id), 'id'))),
+    entity(ctx, ctx.loaders.agentById.load(ctx.loaders.ids.parse(String(ref.id), 'id'))),
   id: (agent) => String(agent.id),
   firstName: (agent) => agent.firstName,
   lastName: (agent) => agent.lastName,

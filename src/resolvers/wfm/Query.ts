@@ -1,6 +1,5 @@
 import type { QueryResolvers } from '../../__generated__/resolvers-types.js';
 import { charged } from '../../shared/RequestBudget.js';
-import { parseId } from '../input/parseId.js';
 
 /**
  * `Query` fields of the WFM configuration domain. Unknown and invisible objects are null, not
@@ -9,7 +8,7 @@ import { parseId } from '../input/parseId.js';
  */
 export const wfmQuery: QueryResolvers = {
   sites: async (_root, _args, ctx) => charged(ctx.call.budget, await ctx.loaders.sitesAll.load()),
-  site: (_root, { id }, ctx) => ctx.loaders.siteById.load(parseId(id, 'id')),
-  team: (_root, { id }, ctx) => ctx.loaders.teamById.load(parseId(id, 'id')),
-  agent: (_root, { id }, ctx) => ctx.loaders.agentById.load(parseId(id, 'id')),
+  site: (_root, { id }, ctx) => ctx.loaders.siteById.load(ctx.loaders.ids.parse(id, 'id')),
+  team: (_root, { id }, ctx) => ctx.loaders.teamById.load(ctx.loaders.ids.parse(id, 'id')),
+  agent: (_root, { id }, ctx) => ctx.loaders.agentById.load(ctx.loaders.ids.parse(id, 'id')),
 };

@@ -2,12 +2,11 @@ import type { TeamResolvers } from '../../__generated__/resolvers-types.js';
 import { GatewayError } from '../../errors/GatewayError.js';
 import { charged } from '../../shared/RequestBudget.js';
 import { entity } from '../federation/entity.js';
-import { parseId } from '../input/parseId.js';
 
 /** `Team`: a WFM ConfigService team record. */
 export const Team: TeamResolvers = {
   __resolveReference: (ref, ctx) =>
-    entity(ctx, ctx.loaders.teamById.load(parseId(String(ref.id), 'id'))),
+    entity(ctx, ctx.loaders.teamById.load(ctx.loaders.ids.parse(String(ref.id), 'id'))),
   id: (team) => String(team.id),
   name: (team) => team.name,
   site: async (team, _args, ctx) => {

@@ -178,15 +178,12 @@ export class HttpCloudApi implements CloudApi {
     ctx: CallContext,
     query: { muId: string; fromMs: number; toMs: number; userIds?: readonly string[] },
   ): Promise<CloudScheduleEntry[]> {
-    const ranges: [number, number][] = [];
-    for (let from = query.fromMs; from < query.toMs; from += CLOUD_SEARCH_MAX_DAYS * DAY_MS)
-      ranges.push([from, Math.min(query.toMs, from + CLOUD_SEARCH_MAX_DAYS * DAY_MS)]);
     const userChunks = query.userIds
       ? chunk([...new Set(query.userIds)], CLOUD_IDS_PER_CALL)
       : [undefined];
     const path = `/workforcemanagement/managementunits/${encodeURIComponent(query.muId)}/agentschedules/search`;
     const answers = await Promise.all(
-      ranges.flatMap(([from, to]) =>
+      rangeChunks(query).flatMap(([from, to]) =>
         userChunks.map(async (userIds) => {
           const body = await this.#http.json(
             this.#call(ctx, {
@@ -206,18 +203,36 @@ export class HttpCloudApi implements CloudApi {
         }),
       ),
     );
-    const seen = new Set<string>();
-    const out: CloudScheduleEntry[] = [];
-    // Adjacent range chunks both see a shift crossing their boundary: keep it once.
-    for (const entry of answers.flat()) {
-      const key = `${entry.userId}|${entry.kind}|${entry.startMs}|${entry.activityCodeId ?? ''}`;
-      const outside =
-        entry.kind !== 'fullDay' && (entry.endMs <= query.fromMs || entry.startMs >= query.toMs);
-      if (seen.has(key) || outside) continue;
-      seen.add(key);
-      out.push(entry);
-    }
-    return out;
+    return mergeChunks(answers, query);
+  }
+
+  async mySchedule(
+    ctx: CallContext,
+    range: { fromMs: number; toMs: number },
+  ): Promise<CloudScheduleEntry[]> {
+    // `BuCurrentAgentScheduleSearchResponse` is the search result itself (no async envelope).
+    const answers = await Promise.all(
+      rangeChunks(range).map(async ([from, to]) =>
+        shaped(
+          'agentschedules/mine',
+          readSearch,
+          await this.#http.json(
+            this.#call(ctx, {
+              operation: 'agentschedules/mine',
+              method: 'POST',
+              path: '/workforcemanagement/agentschedules/mine',
+              body: {
+                json: {
+                  startDate: new Date(from).toISOString(),
+                  endDate: new Date(to).toISOString(),
+                },
+              },
+            }),
+          ),
+        ),
+      ),
+    );
+    return mergeChunks(answers, range);
   }
 
   async #result(ctx: CallContext, body: unknown): Promise<CloudScheduleEntry[]> {
@@ -258,6 +273,35 @@ export class HttpCloudApi implements CloudApi {
       );
     throw shapeError('agentschedules/search');
   }
+}
+
+/** [fromMs, toMs) cut into consecutive ranges of at most {@link CLOUD_SEARCH_MAX_DAYS}. */
+function rangeChunks(range: { fromMs: number; toMs: number }): [number, number][] {
+  const ranges: [number, number][] = [];
+  for (let from = range.fromMs; from < range.toMs; from += CLOUD_SEARCH_MAX_DAYS * DAY_MS)
+    ranges.push([from, Math.min(range.toMs, from + CLOUD_SEARCH_MAX_DAYS * DAY_MS)]);
+  return ranges;
+}
+
+/**
+ * The entries of several chunk answers, each once: adjacent range chunks both see a shift
+ * crossing their boundary. Entries outside the range (but full-day markers) are dropped.
+ */
+function mergeChunks(
+  answers: readonly CloudScheduleEntry[][],
+  range: { fromMs: number; toMs: number },
+): CloudScheduleEntry[] {
+  const seen = new Set<string>();
+  const out: CloudScheduleEntry[] = [];
+  for (const entry of answers.flat()) {
+    const key = `${entry.userId}|${entry.kind}|${entry.startMs}|${entry.activityCodeId ?? ''}`;
+    const outside =
+      entry.kind !== 'fullDay' && (entry.endMs <= range.fromMs || entry.startMs >= range.toMs);
+    if (seen.has(key) || outside) continue;
+    seen.add(key);
+    out.push(entry);
+  }
+  return out;
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {

@@ -3,24 +3,24 @@ import type { WfmApi } from '../../types/WfmApi.js';
 import type { WfmSoapApi } from '../../types/WfmSoapApi.js';
 
 /*
- * The WFM reads on GENESYS_PLATFORM=cloud until the Cloud loaders land (issue 13 item 2): every
- * field that needs them (`me.wfmUser`, `me.mySchedule`, `sites`, `site`, `team`, `agent`,
- * `schedules`) answers a typed NOT_SUPPORTED error naming the platform, never Engage's data and
- * never a call to an Engage back end the deployment does not have.
+ * The Engage WFM clients on GENESYS_PLATFORM=cloud. The Cloud loaders (src/loaders/cloud) read
+ * the WFM data from the Platform API, so nothing should call these; should anything do, it gets
+ * a typed NOT_SUPPORTED error naming the platform, never Engage's data and never a call to an
+ * Engage back end the deployment does not have.
  */
-const notYet = () =>
+const engageOnly = () =>
   Promise.reject(
     GatewayError.notSupported(
-      'The WFM fields (sites, teams, agents, schedules, me.wfmUser) are not served on Genesys Cloud yet.',
+      'WFM 8.5 REST and SOAP are Genesys Engage back ends; this gateway runs on Genesys Cloud.',
     ),
   );
 
-export const wfmNotOnCloud: WfmApi = { userInfo: notYet };
+export const wfmNotOnCloud: WfmApi = { userInfo: engageOnly };
 
 export const soapNotOnCloud: WfmSoapApi = {
-  getSites: notYet,
-  getTeams: notYet,
-  getAgents: notYet,
-  getAgentStates: notYet,
+  getSites: engageOnly,
+  getTeams: engageOnly,
+  getAgents: engageOnly,
+  getAgentStates: engageOnly,
   dropSession: () => undefined,
 };
