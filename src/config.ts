@@ -4,6 +4,7 @@ import type { CacheConfig } from './cache/cacheConfig.js';
 import { readCacheConfig } from './config/cacheConfig.js';
 import { CLOUD_URL_VARS, readCloudEndpoints, type Platform } from './config/cloud.js';
 import { readRedisConfig, type RedisConfig } from './config/redisConfig.js';
+import { readTracingConfig, type TracingConfig } from './config/tracing.js';
 import { ConfigError } from './config/ConfigError.js';
 import { readDotEnvFile } from './config/dotenv.js';
 import { readServingConfig, type ServingConfig } from './config/serving.js';
@@ -108,6 +109,8 @@ export interface GatewayConfig extends ServingConfig {
   readonly resilience: ResilienceConfig;
   /** Loader batching: LOADER_MAX_BATCH_SIZE, SCHEDULE_BATCH_AGENT_DAYS, SCHEDULE_WINDOW_DAYS (see config/loaderConfig.ts). */
   readonly loaders: LoaderConfig;
+  /** OpenTelemetry tracing: OTEL_EXPORTER_OTLP_ENDPOINT and the other OTEL_* (see config/tracing.ts). */
+  readonly tracing: TracingConfig;
 }
 
 /** PLAYGROUND_* settings. */
@@ -294,6 +297,7 @@ function readConfig(read: EnvReader, options: LoadConfigOptions): GatewayConfig 
     redis: readRedisConfig(read),
     resilience: readResilienceConfig(read),
     loaders: readLoaderConfig(read),
+    tracing: readTracingConfig(read),
     // GRAPHQL_MAX_*, SHUTDOWN_*, READINESS_*, METRICS_ENABLED (src/config/serving.ts).
     ...readServingConfig(read),
   };

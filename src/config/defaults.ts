@@ -36,4 +36,6 @@ export const DEFAULTS = Object.freeze({
   REDIS_BREAKER_OPEN_MS: 5_000,
   REDIS_LOCK_MS: 5_000,
   REDIS_LOCK_WAIT_MS: 3_000,
+  OTEL_EXPORTER_OTLP_TIMEOUT: 10_000,
+  OTEL_SERVICE_NAME: 'genesys-graphql-gateway',
 } as const);
