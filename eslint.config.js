@@ -24,6 +24,8 @@ export const LAYERS = [
   { name: 'upstream platforms', paths: ['src/upstream/engage/**', 'src/upstream/cloud/**'] },
   { name: 'upstream resilience', paths: ['src/upstream/resilience/**'] },
   { name: 'upstream http', paths: ['src/upstream/http/**'] },
+  // OpenTelemetry spans: every layer above may make or annotate them; it knows only the foundation.
+  { name: 'tracing', paths: ['src/tracing/**'] },
   {
     name: 'foundation (types, shared, errors, time, logging)',
     paths: ['src/types/**', 'src/shared/**', 'src/errors/**', 'src/time/**', 'src/logging/**'],

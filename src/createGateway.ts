@@ -177,6 +177,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         : createResilience({
             config: options.resilience ?? config.resilience,
             requestTimeoutMs: config.requestTimeoutMs,
+            tracing: config.tracing.enabled,
           });
     resilience?.breakers.onStateChange(({ service, from, to }) =>
       logger.warn('upstream circuit breaker changed state', { service, from, to }),
@@ -200,6 +201,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       responseCache,
       clients: options.clients,
       ...(shared ? { shared } : {}),
+      tracing: config.tracing.enabled,
     });
     // Every per-token holder registers here; the server adds its token checks. The index of
     // tokens by user is as large as the larger of the two caches that key by token.
@@ -261,6 +263,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       stopGracePeriodMs: config.shutdown.graceMs,
       invalidation,
       answers: wholeAnswers,
+      tracing: config.tracing.enabled,
     });
     monitoring.observe({
       counters,

@@ -10,6 +10,10 @@
  *   → the clients (upstream/engage/: Authentication API and WFM REST over undici, WFM SOAP
  *     through node-soap over undici), each with its resilience interceptors.
  *
+ * With tracing on (OTEL_EXPORTER_OTLP_ENDPOINT), a span per call wraps each stack outermost
+ * (tracing/tracedUpstreams.ts): the cache layer notes hit / coalesced / miss on it and every HTTP
+ * attempt below is its child (upstream/resilience/attemptSpans.ts).
+ *
  * Built in dependency order, nothing bound late: the WFM REST stack first, then the SOAP client,
  * whose session handshake gets the caller's WFM user id through that FINAL `wfm.userInfo` (memo
  * and cache included), so a request that reads both `wfmUser` and SOAP data asks
@@ -50,6 +54,7 @@ import {
   type WfmSoapApiClient,
 } from './upstream/engage/soap/createWfmSoapApi.js';
 import { HttpWfmApi } from './upstream/engage/wfm/HttpWfmApi.js';
+import { tracedClient } from './tracing/tracedUpstreams.js';
 import type { HttpInterceptor } from './upstream/http/types.js';
 
 /**
@@ -91,6 +96,8 @@ export interface CreateUpstreamsOptions {
   clients?: ClientOverrides;
   /** The shared tier behind the response cache (REDIS_URL); absent: per-process caching only. */
   shared?: SharedBinding;
+  /** OpenTelemetry tracing on: a span per call, outermost (tracing/tracedUpstreams.ts). Default off. */
+  tracing?: boolean;
 }
 
 /** The built stack. */
@@ -116,6 +123,8 @@ export function createUpstreams(options: CreateUpstreamsOptions): ComposedUpstre
     options;
   const overrides = options.clients ?? {};
   const interceptors = (service: UpstreamService) => options.interceptorsFor?.(service);
+  const traced = <T extends object>(service: UpstreamService, client: T): T =>
+    options.tracing ? tracedClient(service, client) : client;
 
   const rawWfm = new HttpWfmApi({
     baseUrl: endpoints.wfmUrl,
@@ -125,8 +134,9 @@ export function createUpstreams(options: CreateUpstreamsOptions): ComposedUpstre
     interceptors: interceptors('wfm'),
   });
   const countedW = countedWfm(overrides.wfm?.(rawWfm) ?? rawWfm, counters);
-  const wfm = withRequestMemo(
-    responseCache ? cachedWfm(countedW, responseCache, shared) : countedW,
+  const wfm = traced(
+    'wfm',
+    withRequestMemo(responseCache ? cachedWfm(countedW, responseCache, shared) : countedW),
   );
 
   const rawSoap = createWfmSoapApi({
@@ -138,7 +148,10 @@ export function createUpstreams(options: CreateUpstreamsOptions): ComposedUpstre
     resolveUserId: async (ctx) => (await wfm.userInfo(ctx)).userId,
   });
   const countedS = countedSoap(overrides.soap?.(rawSoap) ?? rawSoap, counters);
-  const soap = budgetedSoap(responseCache ? cachedSoap(countedS, responseCache, shared) : countedS);
+  const soap = traced(
+    'wfm-soap',
+    budgetedSoap(responseCache ? cachedSoap(countedS, responseCache, shared) : countedS),
+  );
 
   const rawAuth = new HttpAuthApi({
     baseUrl: endpoints.authUrl,
@@ -150,9 +163,12 @@ export function createUpstreams(options: CreateUpstreamsOptions): ComposedUpstre
     interceptors: interceptors('auth'),
   });
   const countedA = countedAuth(overrides.auth?.(rawAuth) ?? rawAuth, counters);
-  const auth = responseCache
-    ? cachedAuth(countedA, responseCache, (tokenHash) => soap.dropSession(tokenHash), shared)
-    : countedA;
+  const auth = traced(
+    'auth',
+    responseCache
+      ? cachedAuth(countedA, responseCache, (tokenHash) => soap.dropSession(tokenHash), shared)
+      : countedA,
+  );
 
   const raw = { auth: rawAuth, wfm: rawWfm, soap: rawSoap };
   if (!options.cloud) return { upstreams: { auth, wfm, soap }, raw: { ...raw, cloud: null } };
@@ -168,7 +184,10 @@ export function createUpstreams(options: CreateUpstreamsOptions): ComposedUpstre
   const cloudAuth = cloudAuthApi(countedC);
   return {
     upstreams: {
-      auth: responseCache ? cachedAuth(cloudAuth, responseCache, () => undefined) : cloudAuth,
+      auth: traced(
+        'cloud',
+        responseCache ? cachedAuth(cloudAuth, responseCache, () => undefined) : cloudAuth,
+      ),
       wfm: wfmNotOnCloud,
       soap: soapNotOnCloud,
       cloud: responseCache ? cachedCloud(countedC, responseCache, shared) : countedC,

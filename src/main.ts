@@ -27,6 +27,7 @@ import { listenFailureMessage } from './server/listenFailure.js';
 import { warnUnreachableUpstreams } from './server/monitoring/startupProbe.js';
 import { installShutdown } from './server/shutdown.js';
 import { startServer } from './server/startServer.js';
+import { startTracing, type TracingHandle } from './tracing/startTracing.js';
 
 /** The schedule board example (`npm run build:example`), served by the gateway in demo mode. */
 const BOARD_PATH = '/examples/schedule-board/';
@@ -68,6 +69,11 @@ async function main(): Promise<void> {
         'GENESYS_CLOUD_REGION / GENESYS_CLOUD_API_URL / GENESYS_CLOUD_LOGIN_URL for the Cloud demo',
     );
   }
+  // Before anything makes a span: with tracing off the SDK is never loaded (src/tracing/).
+  const tracing: TracingHandle | null = config.tracing.enabled
+    ? await startTracing(config.tracing)
+    : null;
+  if (tracing) logger.info('OpenTelemetry tracing on', { tracesUrl: config.tracing.tracesUrl });
   let simulator: DemoSimulator | null = null;
   let endpoints: GenesysEndpoints;
   let cloud: CloudEndpoints | null = null;
@@ -136,7 +142,11 @@ async function main(): Promise<void> {
     health: gateway.monitoring.health,
     monitor: gateway.monitoring.monitor,
     server: running,
-    closers: [() => gateway.close(), async () => simulator?.close()],
+    closers: [
+      () => gateway.close(),
+      async () => simulator?.close(),
+      async () => tracing?.shutdown(),
+    ],
     logger,
     delayMs: config.shutdown.delayMs,
     graceMs: config.shutdown.graceMs,

@@ -59,6 +59,11 @@ export interface SimLogEntry {
    * can tie each upstream request to the gateway request that caused it. Absent when none.
    */
   requestId?: string;
+  /**
+   * The W3C `traceparent` the request carried (the gateway sends one with tracing on), as a
+   * Genesys-side log would keep it to be joined with the gateway's trace. Absent when none.
+   */
+  traceparent?: string;
   status: number;
   durationMs: number;
   /** Fault injected on this request, if any. */

@@ -3,6 +3,7 @@ import { freezeAndMeasure } from './freezeAndMeasure.js';
 import { CoalescingCache } from '../shared/CoalescingCache.js';
 import type { UpstreamCounters } from '../counters/UpstreamCounters.js';
 import type { RequestTally } from '../types/RequestTally.js';
+import { ATTR, noteOnActiveSpan } from '../tracing/spans.js';
 
 /** Options of `ResponseCache`. `max`, `maxSize` and `ttlMs` are required: no unbounded cache. */
 export interface ResponseCacheOptions {
@@ -145,7 +146,11 @@ export class ResponseCache {
       { signal, ttlMs: ttl },
     );
     // A caller that had already gone started nothing and is not counted.
-    if (source !== 'aborted') this.#counters?.recordCache(kind, source);
+    if (source !== 'aborted') {
+      this.#counters?.recordCache(kind, source);
+      // The span of this call (tracing on: src/tracing/tracedUpstreams.ts) says how it was answered.
+      noteOnActiveSpan({ [ATTR.cache]: source });
+    }
     tally?.kindsRead?.add(kind);
     if (tally && source === 'hit') tally.cacheHits += 1;
     if (tally && source === 'coalesced') tally.coalesced += 1;

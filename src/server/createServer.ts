@@ -107,6 +107,8 @@ export interface CreateServerDeps {
    * execution (src/cache/WholeAnswerCache.ts); registered with `invalidation` here. Absent: none.
    */
   answers?: WholeAnswerCache | null;
+  /** OpenTelemetry tracing on: spans per request and the trace id as request id. Default off. */
+  tracing?: boolean;
 }
 
 /** Demo mode: the simulator forgets its tokens when it stops, so yesterday's banner token fails. */
@@ -230,6 +232,7 @@ export async function createServer(deps: CreateServerDeps): Promise<GatewayServe
     frontDoor: new FrontDoor({ limits: config.limits, schema, production, documents }),
     monitor: deps.monitor ?? null,
     answers,
+    tracing: deps.tracing ?? false,
     playground: deps.playground
       ? createPlaygroundRoutes({
           ...deps.playground,

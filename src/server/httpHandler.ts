@@ -12,6 +12,7 @@ import { describeError, type Logger } from '../logging/Logger.js';
 import type { Monitor } from './monitoring/Monitor.js';
 import type { PlaygroundRoutes } from './playground/createPlaygroundRoutes.js';
 import { BodyTooLargeError, readRequestBody } from './readRequestBody.js';
+import { RequestTrace } from './requestTrace.js';
 
 export interface HttpHandlerDeps {
   apollo: ApolloServer<GatewayContext>;
@@ -31,6 +32,11 @@ export interface HttpHandlerDeps {
   monitor?: Monitor | null;
   /** Whole answers per caller (src/cache/WholeAnswerCache.ts); absent: every query executes. */
   answers?: WholeAnswerCache | null;
+  /**
+   * OpenTelemetry tracing on: spans per request (src/server/requestTrace.ts), the caller's
+   * `traceparent` honoured, and the trace id as the request id. Default off.
+   */
+  tracing?: boolean;
 }
 
 export type HttpHandler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -48,7 +54,14 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 export function createHttpHandler(deps: HttpHandlerDeps): HttpHandler {
   const graphqlPath = deps.graphqlPath ?? '/graphql';
   return (req, res) => {
-    handle(req, res).catch((error: unknown) => {
+    const traced = deps.tracing ? startTrace(req) : null;
+    const handled = traced ? traced.run(() => handle(req, res, traced)) : handle(req, res, null);
+    if (traced)
+      void handled.then(
+        () => traced.end(res.statusCode),
+        (error: unknown) => traced.end(500, error),
+      );
+    handled.catch((error: unknown) => {
       deps.logger.error('unhandled error in the HTTP handler', describeError(error));
       if (!res.headersSent)
         sendJson(res, 500, errorBody('Internal server error', 'INTERNAL_SERVER_ERROR'));
@@ -56,10 +69,15 @@ export function createHttpHandler(deps: HttpHandlerDeps): HttpHandler {
     });
   };
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    traced: RequestTrace | null,
+  ): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://gateway.invalid');
     const method = (req.method ?? 'GET').toUpperCase();
-    const requestId = pickRequestId(req.headers['x-request-id']);
+    // Tracing on: the trace id is the request id, so a log line, an error and a trace meet.
+    const requestId = traced?.requestId ?? pickRequestId(req.headers['x-request-id']);
     res.setHeader('x-request-id', requestId);
     // Aborted when the client disconnects (or a shutdown's grace period ends): stops upstream calls.
     const clientGone = new AbortController();
@@ -101,6 +119,7 @@ export function createHttpHandler(deps: HttpHandlerDeps): HttpHandler {
       });
     }
 
+    const doorStart = traced ? performance.now() : 0;
     let body: unknown;
     if (method === 'POST') {
       let raw: Buffer;
@@ -108,6 +127,7 @@ export function createHttpHandler(deps: HttpHandlerDeps): HttpHandler {
         raw = await readRequestBody(req, deps.maxRequestBodyBytes);
       } catch (error) {
         if (error instanceof BodyTooLargeError) {
+          traced?.frontDoor(doorStart, { rejected: 'BODY_TOO_LARGE' });
           res.setHeader('connection', 'close');
           return sendJson(
             res,
@@ -121,12 +141,14 @@ export function createHttpHandler(deps: HttpHandlerDeps): HttpHandler {
       // Before JSON.parse: a body of deeply nested arrays costs a byte scan, not a parse.
       const tooDeep = deps.frontDoor?.inspectJson(raw);
       if (tooDeep) {
+        traced?.frontDoor(doorStart, { rejected: tooDeep.reason });
         observation?.rejected(tooDeep.reason);
         return sendRejection(req, res, tooDeep);
       }
       // curl -d and fetch with a string body send no JSON type: say what to send instead of
       // Apollo's CSRF refusal, which is right but does not tell a first-time caller the fix.
-      if (!req.headers['content-type'] && raw.length > 0)
+      if (!req.headers['content-type'] && raw.length > 0) {
+        traced?.frontDoor(doorStart, { rejected: 'NO_CONTENT_TYPE' });
         return sendJson(
           res,
           400,
@@ -135,21 +157,26 @@ export function createHttpHandler(deps: HttpHandlerDeps): HttpHandler {
             'BAD_USER_INPUT',
           ),
         );
+      }
       const parsed = parseBody(req.headers['content-type'], raw);
-      if (!parsed.ok)
+      if (!parsed.ok) {
+        traced?.frontDoor(doorStart, { rejected: 'INVALID_JSON' });
         return sendJson(
           res,
           400,
           errorBody('The request body is not valid JSON.', 'BAD_USER_INPUT'),
         );
+      }
       body = parsed.value;
     }
     // Before authentication: a refused document costs no token check and no upstream call.
     const verdict = deps.frontDoor?.inspect({ method, body, search: url.searchParams });
     if (verdict && !verdict.ok) {
+      traced?.frontDoor(doorStart, { rejected: verdict.reason });
       observation?.rejected(verdict.reason);
       return sendRejection(req, res, verdict);
     }
+    traced?.frontDoor(doorStart, verdict ?? { operationType: 'unknown' });
     if (verdict) observation?.operation(verdict.operationType, verdict.operationName);
 
     res.once('close', () => {
@@ -163,13 +190,15 @@ export function createHttpHandler(deps: HttpHandlerDeps): HttpHandler {
       search: url.search,
       body,
     };
+    const createContext = (): Promise<GatewayContext> =>
+      deps.createContext({
+        authorization: req.headers.authorization,
+        clientSignal: clientGone.signal,
+        requestId,
+      });
     const makeContext = async (): Promise<GatewayContext> => {
       try {
-        return await deps.createContext({
-          authorization: req.headers.authorization,
-          clientSignal: clientGone.signal,
-          requestId,
-        });
+        return await (traced ? traced.tokenCheck(createContext) : createContext());
       } catch (error) {
         throw contextFailure(error);
       }
@@ -187,12 +216,19 @@ export function createHttpHandler(deps: HttpHandlerDeps): HttpHandler {
       early = makeContext();
       known = await early.catch(() => null);
       const hit = known ? answers.get(known.call.tokenHash, answerKey) : undefined;
-      if (hit) return sendStored(res, hit);
+      if (hit) {
+        traced?.answerHit(hit.body.byteLength);
+        return sendStored(res, hit);
+      }
     }
-    const response = await deps.apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest,
-      context: () => early ?? makeContext(),
-    });
+    const execute = () =>
+      deps.apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest,
+        context: () => early ?? makeContext(),
+      });
+    const response = await (traced
+      ? traced.operation(verdict?.operationType, verdict?.operationName, execute)
+      : execute());
     const kindsRead = known?.tally?.kindsRead;
     if (answers && answerKey && known && kindsRead) {
       const stored = answerToStore(response);
@@ -234,6 +270,11 @@ function toHeaderMap(headers: IncomingMessage['headers']): HeaderMap {
     if (value !== undefined) map.set(key, Array.isArray(value) ? value.join(', ') : value);
   }
   return map;
+}
+
+function startTrace(req: IncomingMessage): RequestTrace | null {
+  const path = new URL(req.url ?? '/', 'http://gateway.invalid').pathname;
+  return RequestTrace.start(req, (req.method ?? 'GET').toUpperCase(), path);
 }
 
 function pickRequestId(header: string | string[] | undefined): string {

@@ -2,11 +2,18 @@
  * R11 — a canary token `tok_CANARY_<random>` as the Bearer of R2-style hostile traffic and of
  * requests meeting upstream faults (500, reset, HTML, malformed, 429, timeout), plus a real token
  * that a buggy client class writes into an error message. Then every captured log line, response
- * body and header, the /metrics text and every cache key must hold neither token.
+ * body and header, the /metrics text, every cache key and (tracing on) every span must hold
+ * neither token.
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REDACTED } from '../../src/logging/redact.js';
+import {
+  spanText,
+  startInMemoryTracing,
+  TRACING_ENV,
+  type InMemoryTracing,
+} from '../helpers/inMemoryTracing.js';
 import { startTestGateway, type GqlResponse, type TestGateway } from '../helpers/testGateway.js';
 import { pooled, reliabilityOptions } from './support.js';
 import { hostileCases } from './hostileDocuments.js';
@@ -15,11 +22,15 @@ const CANARY = `tok_CANARY_${randomBytes(12).toString('hex')}`;
 
 describe('R11 canary token', () => {
   let gateway: TestGateway;
+  let tracing: InMemoryTracing;
   const cacheKeys: string[] = [];
   beforeAll(async () => {
+    // Tracing on (spans kept in memory), so every span the traffic below makes is searched too.
+    tracing = await startInMemoryTracing();
     gateway = await startTestGateway(
       reliabilityOptions('production', {
         env: {
+          ...TRACING_ENV,
           UPSTREAM_TIMEOUT_MS: '400',
           TOKEN_CHECK_TTL_MS: '0',
           // Retries stay on as in production, but the auth faults of step 2 must not open the
@@ -50,7 +61,10 @@ describe('R11 canary token', () => {
       return fetchOriginal(kind, tokenHash, key, load, options);
     };
   });
-  afterAll(async () => gateway?.close());
+  afterAll(async () => {
+    await gateway?.close();
+    await tracing?.close();
+  });
 
   it('never writes the token into logs, error bodies, headers, metrics or cache keys', async () => {
     const live = await gateway.token();
@@ -119,7 +133,9 @@ describe('R11 canary token', () => {
     );
 
     const metrics = await gateway.metrics();
+    const spans = tracing.spans().map(spanText);
     const texts = [
+      ...spans,
       ...gateway.logLines,
       ...answers.map((a) => a.text),
       ...answers.map((a) => JSON.stringify(a.headers)),
@@ -133,7 +149,7 @@ describe('R11 canary token', () => {
     const redactions = gateway.logLines.filter((l) => l.includes(REDACTED)).length;
     console.log(
       `R11 canary: ${answers.length} requests (hostile ${hostile.length}, under ${faults.length} auth faults ${faults.length * 3}); ` +
-        `searched ${gateway.logLines.length} log lines, ${answers.length} bodies and header sets, ${metrics.length} bytes of /metrics, ${cacheKeys.length} cache keys; ` +
+        `searched ${gateway.logLines.length} log lines, ${spans.length} spans, ${answers.length} bodies and header sets, ${metrics.length} bytes of /metrics, ${cacheKeys.length} cache keys; ` +
         `occurrences: canary ${canaryHits}, live token ${liveHits}; log lines with redactions ${redactions}; credentials still tracked ${gateway.secrets.size}`,
     );
 
@@ -143,6 +159,9 @@ describe('R11 canary token', () => {
     // The buggy message really was logged — redacted — so the check above had something to find.
     expect(redactions).toBeGreaterThan(0);
     expect(cacheKeys.length).toBeGreaterThan(0);
+    // Spans were recorded, upstream attempts among them, so the search above covered them.
+    expect(spans.length).toBeGreaterThan(answers.length);
+    expect(spans.some((t) => t.includes('"gateway.upstream.attempt"'))).toBe(true);
     expect(gateway.secrets.size).toBe(0);
   }, 30_000);
 });

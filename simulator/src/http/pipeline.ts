@@ -65,6 +65,8 @@ export async function runPipeline(
   };
   const requestId = req.headers['x-request-id'];
   if (typeof requestId === 'string' && requestId.length <= 200) entry.requestId = requestId;
+  const traceparent = req.headers['traceparent'];
+  if (typeof traceparent === 'string' && traceparent.length <= 200) entry.traceparent = traceparent;
   res.once('close', () => {
     entry.status = res.headersSent ? res.statusCode : 0;
     entry.durationMs = Math.round((performance.now() - startedAt) * 1000) / 1000;

@@ -125,10 +125,13 @@ export class FrontDoor {
     const name = params?.['operationName'];
     const named = typeof name === 'string' && name !== '' ? name : undefined;
     const operation = selectOperation(entry, named);
+    // The document's own name when the request names none (`query Dashboard { … }`): the access
+    // log and the operation's span say which operation ran.
+    const operationName = named ?? operation?.node.name?.value;
     const passed = {
       ok: true as const,
       operationType: operation?.type ?? ('unknown' as const),
-      ...(named !== undefined ? { operationName: named } : {}),
+      ...(operationName !== undefined ? { operationName } : {}),
       documentHash: hash,
       ...(entry.document ? { document: entry.document } : {}),
     };

@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { UpstreamService } from '../../errors/UpstreamError.js';
+import { withTraceHeaders } from '../../tracing/spans.js';
 import { errorForTransport } from './classify.js';
 import { readBody } from './readBody.js';
 import type { PreparedRequest, RawResponse } from './types.js';
@@ -16,7 +17,8 @@ export interface AttemptLimits {
  * Sends one attempt of a prepared request through `dispatcher` and reads its body, under its own
  * deadline and the caller's signal. Socket errors, timeouts and aborts reject as `UpstreamError`
  * (timeout vs. caller gone told apart); any HTTP status resolves — classifying it is the caller's.
- * Shared by the REST client and the SOAP client, the only two ways the gateway reaches Genesys.
+ * Shared by the REST client and the SOAP client, the only two ways the gateway reaches Genesys, so
+ * this is where the W3C `traceparent` of the active span is added (nothing when tracing is off).
  */
 export async function sendAttempt(
   dispatcher: Dispatcher,
@@ -31,7 +33,7 @@ export async function sendAttempt(
       origin: request.origin,
       path: request.path,
       method: request.method,
-      headers: request.headers,
+      headers: withTraceHeaders(request.headers),
       body: request.body,
       signal,
       headersTimeout: limits.timeoutMs,

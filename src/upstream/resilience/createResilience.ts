@@ -1,5 +1,6 @@
 import type { UpstreamService } from '../../errors/UpstreamError.js';
 import type { HttpInterceptor } from '../http/types.js';
+import { attemptSpans } from './attemptSpans.js';
 import {
   BreakerRegistry,
   UPSTREAM_SERVICES,
@@ -25,6 +26,8 @@ export interface ResilienceOptions {
   now?: () => number;
   /** Jitter source, uniform in [0, 1). Default `Math.random`. */
   random?: () => number;
+  /** OpenTelemetry tracing on: a span per attempt (see attemptSpans.ts). Default off. */
+  tracing?: boolean;
 }
 
 /** Every policy's counters at one instant: plain data for `/metrics`, logs and tests. */
@@ -49,9 +52,11 @@ export interface Resilience {
  * Builds the per-back-end policies of RELIABILITY.md and the order they wrap each attempt in:
  *
  *     retry (idempotent reads, budget, Retry-After, deadline)
- *       → bulkhead (wfm-soap only: bounded in-flight calls and queue)
- *         → circuit breaker (5xx / timeouts / resets only)
- *           → the attempt (its own UPSTREAM_TIMEOUT_MS, the caller's signal, size cap)
+ *       → [tracing on: the attempt's span, so refusals below are recorded on it]
+ *         → bulkhead (wfm-soap only: bounded in-flight calls and queue)
+ *           → [tracing on: the bulkhead wait, on that span]
+ *             → circuit breaker (5xx / timeouts / resets only)
+ *               → the attempt (its own UPSTREAM_TIMEOUT_MS, the caller's signal, size cap)
  *
  * The retry is outermost so that every attempt passes the breaker and the bulkhead, and a
  * backoff wait holds no bulkhead slot; the bulkhead is outside the breaker so that its refusals
@@ -82,7 +87,12 @@ export function createResilience(options: ResilienceOptions): Resilience {
     });
     retries.set(service, { policy, budget });
     const chain: HttpInterceptor[] = [policy.interceptor];
-    if (service === 'wfm-soap') chain.push(bulkheadInterceptor(soapBulkhead, service));
+    const spans = options.tracing ? attemptSpans(service) : null;
+    if (spans) chain.push(spans.attempt);
+    if (service === 'wfm-soap') {
+      chain.push(bulkheadInterceptor(soapBulkhead, service));
+      if (spans) chain.push(spans.admitted);
+    }
     chain.push(breakerInterceptor(breakers.get(service), service, now));
     chains.set(service, Object.freeze(chain));
   }
