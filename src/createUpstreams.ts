@@ -190,7 +190,10 @@ export function createUpstreams(options: CreateUpstreamsOptions): ComposedUpstre
       ),
       wfm: wfmNotOnCloud,
       soap: soapNotOnCloud,
-      cloud: responseCache ? cachedCloud(countedC, responseCache, shared) : countedC,
+      cloud: traced(
+        'cloud',
+        responseCache ? cachedCloud(countedC, responseCache, shared) : countedC,
+      ),
     },
     raw: { ...raw, cloud: rawCloud },
   };
