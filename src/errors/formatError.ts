@@ -14,6 +14,9 @@ export type FormatError = (
   error: unknown,
 ) => GraphQLFormattedError;
 
+/** What a request id looks like (the server's `x-request-id` rule, a UUID or a trace id). */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
 const LAST_RESORT: GraphQLFormattedError = Object.freeze({
   message: INTERNAL_ERROR_MESSAGE,
   extensions: Object.freeze({ code: 'INTERNAL_SERVER_ERROR' }),
@@ -23,7 +26,8 @@ const LAST_RESORT: GraphQLFormattedError = Object.freeze({
  * Builds THE error boundary (CONTRACT §5): every error leaving the gateway passes here and gets
  * exactly one `extensions.code` of our set. Total: whatever it is given, it returns a formatted
  * error and never throws. Extensions are rebuilt from scratch, so nothing Apollo, graphql-js or a
- * resolver attached (upstream bodies, `http`, exception details) leaks through.
+ * resolver attached (upstream bodies, `http`, exception details) leaks through; only a
+ * `requestId` of the request-id shape is kept.
  */
 export function createFormatError(options: FormatErrorOptions = {}): FormatError {
   return (formattedError, error) => {
@@ -40,6 +44,10 @@ export function createFormatError(options: FormatErrorOptions = {}): FormatError
         code: classified.code,
         ...classified.extensions,
       };
+      // The request id the server put there (requestIdPlugin, contextFailure): safe by its shape.
+      const requestId = formattedError?.extensions?.['requestId'];
+      if (typeof requestId === 'string' && REQUEST_ID.test(requestId))
+        extensions['requestId'] = requestId;
       // Only bugs get a stack (development): anticipated errors are fully described by their code.
       if (options.includeStacktrace && classified.internal) {
         const stack = stackOf(classified.source);

@@ -24,6 +24,7 @@ import { createFormatError } from '../errors/formatError.js';
 import { buildSchema, type SchemaSources } from '../schema/buildSchema.js';
 import type { CloudUserDetails } from '../types/AuthApi.js';
 import { createHttpHandler, type HttpHandler } from './httpHandler.js';
+import { requestIdPlugin } from './plugins/requestIdPlugin.js';
 import {
   createPlaygroundRoutes,
   type PlaygroundOptions,
@@ -183,6 +184,8 @@ export async function createServer(deps: CreateServerDeps): Promise<GatewayServe
     // No cache hints: every answer is per caller (CONTRACT §6), never HTTP-cacheable, and Apollo's
     // cache-control plugin costs a hook per resolved field (PERFORMANCE.md: ≈ +31% RPS without).
     ApolloServerPluginCacheControlDisabled(),
+    // Tracing on: extensions.requestId (the trace id) on every error, so a quoted error names its trace.
+    ...(deps.tracing ? [requestIdPlugin()] : []),
     ...(deps.plugins ?? []),
   ];
   // One executable schema for Apollo Server, the front door's cost model and the validation of

@@ -200,7 +200,8 @@ export function createHttpHandler(deps: HttpHandlerDeps): HttpHandler {
       try {
         return await (traced ? traced.tokenCheck(createContext) : createContext());
       } catch (error) {
-        throw contextFailure(error);
+        // Tracing on: the error names its trace (requestIdPlugin does so for executed requests).
+        throw contextFailure(error, traced ? requestId : undefined);
       }
     };
     // A query the whole-answer cache may hold: the token check first, then a hit is answered
