@@ -9,6 +9,7 @@
  * arrived, so the tests can say so.
  */
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
@@ -89,7 +90,11 @@ export interface NotesServer {
 export async function startNotesServer(
   options: { port?: number; host?: string; notes?: NotesByAgent } = {},
 ): Promise<NotesServer> {
-  const server = new ApolloServer({ schema: notesSchema(options.notes) });
+  // No inline traces: they are for Apollo's hosted studio, which this example does not use.
+  const server = new ApolloServer({
+    schema: notesSchema(options.notes),
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+  });
   const requests = { total: 0, withAuthorization: 0 };
   const { url } = await startStandaloneServer(server, {
     listen: { port: options.port ?? 0, host: options.host ?? '127.0.0.1' },

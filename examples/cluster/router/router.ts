@@ -7,7 +7,7 @@
  * field); a subgraph of someone else's never sees the Genesys token.
  */
 import { createServer, type RequestListener, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen } from '../listen.js';
 
 /**
  * The part of `@graphql-hive/gateway-runtime` this file uses. The package is loaded by a
@@ -72,11 +72,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   });
   const server: Server = createServer(gateway);
   const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listen(server, options.port ?? 0, host);
   return {
     url: `http://${host}:${port}/graphql`,
     async close() {
