@@ -10,7 +10,8 @@
  * Environment: BENCH_QUICK=1 (everything shorter, P3 without 5,000 agents), BENCH_DURATION_S
  * (each load run, default 8), BENCH_SOAK_S (each of the two P6 soaks, default 60), BENCH_PEERS=1
  * (also the side-by-side comparison with the peers, bench/peerComparison.ts: about 5 more
- * minutes; `npm run bench:peers` runs it alone). The default run takes about 5 minutes on 2 cores.
+ * minutes; `npm run bench:peers` runs it alone). The default run takes about 6 minutes on 2 cores
+ * (P10, tracing off vs on, about one of them; `npm run bench:tracing` runs it alone).
  */
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
@@ -19,6 +20,7 @@ import { p2Throughput } from './scenarios/p2Throughput.js';
 import { p3FanOut } from './scenarios/p3FanOut.js';
 import { p4Cache } from './scenarios/p4Cache.js';
 import { p6Soak } from './scenarios/p6Soak.js';
+import { p10Tracing } from './scenarios/p10Tracing.js';
 import { peerComparison } from './peerComparison.js';
 import { runSoapParseBench } from './p5SoapParse.js';
 import { startGatewayChild, startSimulatorChild } from './lib/processes.js';
@@ -74,6 +76,9 @@ try {
       Array.from({ length: 20 }, () => 'sam.supervisor'),
     );
     rows.push(...(await p2Throughput(ctx, smallGateway, samTokens)));
+    await smallGateway.stop();
+    // P10 (tracing off vs on) on the same simulator, one gateway of its own at a time.
+    rows.push(...(await p10Tracing(ctx, small.url, samTokens[0] as string)));
   } finally {
     await smallGateway.stop();
     await small.stop();
@@ -92,6 +97,7 @@ const order = [
   'P4',
   'P5',
   'P6',
+  'P10',
   ...['a', 'b', 'c', 'd', 'e'].map((x) => `peers ${x}`),
 ];
 rows.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
