@@ -50,6 +50,12 @@ const { values } = parseArgs({
 });
 
 const stoppers: (() => Promise<void>)[] = [];
+/** Every process started here: whoever ends this process (the router's runtime exits on a signal
+ * after disposing itself), none of them outlives it. */
+const children = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+});
 
 async function main(): Promise<void> {
   const gatewaySdl = readFileSync(SUBGRAPH_SDL, 'utf8');
@@ -119,6 +125,7 @@ async function startRedis(port: number): Promise<string> {
       ),
     ),
   );
+  children.add(child);
   stoppers.push(() => kill(child));
   const url = `redis://${HOST}:${port}`;
   await Promise.race([spawned, waitFor(async () => ping(url), `redis-server on port ${port}`)]);
@@ -169,6 +176,7 @@ async function startReplica(
   });
   for (const stream of [child.stdout, child.stderr])
     stream?.on('data', (chunk: Buffer) => process.stderr.write(prefix(`gateway-${n}`, chunk)));
+  children.add(child);
   stoppers.push(() => kill(child));
   await waitFor(async () => {
     if (child.exitCode !== null) throw new Error(`gateway-${n} exited with ${child.exitCode}`);
@@ -244,6 +252,8 @@ async function stop(): Promise<void> {
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.once(signal, () => {
+    // The replicas first: each drains its requests (SHUTDOWN_GRACE_MS) while the rest stops.
+    for (const child of children) child.kill('SIGTERM');
     void stop().then(() => process.exit(0));
   });
 
