@@ -33,6 +33,7 @@ export const ATTR = {
   retryWaitMs: 'gateway.retry.wait_ms',
   bulkheadWaitMs: 'gateway.bulkhead.wait_ms',
   rejected: 'gateway.resilience.rejected',
+  breakerResult: 'gateway.breaker.result',
   soapFault: 'gateway.soap.fault',
   requestId: 'gateway.request_id',
   rejectReason: 'gateway.front_door.reject_reason',

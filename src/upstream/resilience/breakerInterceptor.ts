@@ -1,4 +1,5 @@
 import type { UpstreamService } from '../../errors/UpstreamError.js';
+import { ATTR, noteOnActiveSpan } from '../../tracing/spans.js';
 import type { HttpInterceptor } from '../http/types.js';
 import { classifyAttempt, settleAttempt, unwrapOutcome } from './classifyAttempt.js';
 import type { BreakerResult, CircuitBreaker } from './CircuitBreaker.js';
@@ -23,6 +24,8 @@ export function breakerInterceptor(
     const result: BreakerResult =
       health === 'failing' ? 'failure' : health === 'neutral' ? 'ignored' : 'success';
     breaker.record(permit, result);
+    // Tracing on: the attempt's span (attemptSpans.ts) says how the breaker counted it.
+    noteOnActiveSpan({ [ATTR.breakerResult]: result });
     return unwrapOutcome(outcome);
   };
 }

@@ -186,6 +186,8 @@ describe('tracing: the span tree of a dashboard request', () => {
       );
     expect(getSite.map((s) => attrs(s)['http.response.status_code'])).toEqual([503, 200]);
     expect(attrs(getSite[0]!)['error.type']).toBe('503');
+    // The breaker counted the 503 as a failure and the answer as a success.
+    expect(getSite.map((s) => attrs(s)['gateway.breaker.result'])).toEqual(['failure', 'success']);
     expect(attrs(getSite[1]!)).toMatchObject({
       'gateway.upstream.attempt': 2,
       'http.request.resend_count': 1,
