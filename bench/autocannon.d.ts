@@ -22,6 +22,8 @@ declare module 'autocannon' {
     body?: string;
     requests?: AutocannonRequest[];
     timeout?: number;
+    /** Requests per connection before autocannon opens a new one. */
+    reconnectRate?: number;
   }
   interface Percentiles {
     average: number;

@@ -37,6 +37,9 @@ export interface GraphqlLoad {
   tokenHeaders?: readonly Record<string, string>[];
 }
 
+/** Requests per autocannon connection, below the gateway's default per-socket cap of 1,000. */
+const RECONNECT_EVERY = 900;
+
 /** Runs autocannon against the gateway. */
 export function graphqlLoad(load: GraphqlLoad): Promise<LoadResult> {
   const body = JSON.stringify({ query: load.query, variables: load.variables });
@@ -68,6 +71,10 @@ export function graphqlLoad(load: GraphqlLoad): Promise<LoadResult> {
         ...(load.amount ? { amount: load.amount } : { duration: load.durationS ?? 10 }),
         requests: [request],
         timeout: 60,
+        // autocannon ignores `Connection: close`: past the gateway's HTTP_MAX_REQUESTS_PER_SOCKET
+        // (1,000) it would keep writing on the socket and count Node's 503s as the gateway's
+        // errors. Reconnecting first is what a browser, undici or a load balancer does.
+        reconnectRate: RECONNECT_EVERY,
       },
       (error, result) => {
         if (error) return reject(error);
