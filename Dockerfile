@@ -35,4 +35,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
 # SHUTDOWN_GRACE_MS (default 10 s), then the process exits. Give `docker stop -t` /
 # terminationGracePeriodSeconds at least SHUTDOWN_DELAY_MS + SHUTDOWN_GRACE_MS + 5 s.
 STOPSIGNAL SIGTERM
-CMD ["node", "dist/src/main.js"]
+CMD ["node", "--max-old-space-size=256", "dist/src/main.js"]

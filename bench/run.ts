@@ -20,6 +20,7 @@ import { p2Throughput } from './scenarios/p2Throughput.js';
 import { p3FanOut } from './scenarios/p3FanOut.js';
 import { p4Cache } from './scenarios/p4Cache.js';
 import { p6Soak } from './scenarios/p6Soak.js';
+import { p7MemoryBound } from './scenarios/p7MemoryBound.js';
 import { p10Tracing } from './scenarios/p10Tracing.js';
 import { peerComparison } from './peerComparison.js';
 import { runSoapParseBench } from './p5SoapParse.js';
@@ -34,6 +35,15 @@ const ctx: BenchContext = {
   soakS: positive('BENCH_SOAK_S', quick ? 10 : 60),
   log: (message) => process.stderr.write(`[bench ${elapsed()}] ${message}\n`),
 };
+/** The heap flag `npm run start:prod` (and the image) runs with, read from package.json. */
+const PROD_HEAP =
+  /--max-old-space-size=\d+/.exec(
+    (
+      JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+        scripts: Record<string, string>;
+      }
+    ).scripts['start:prod'] ?? '',
+  )?.[0] ?? '';
 const startedAt = Date.now();
 const loadBefore = loadavg();
 const rows: Row[] = [];
@@ -84,6 +94,25 @@ try {
     await small.stop();
   }
 }
+// P7 on a simulator of 303 agents (site 1 holds 101): does the cache bound hold?
+{
+  ctx.log('starting a simulator (303 agents) and 200 supervisor tokens for P7');
+  const mid = await startSimulatorChild(303);
+  try {
+    const sams = await passwordTokens(
+      mid.url,
+      Array.from({ length: 200 }, () => 'sam.supervisor'),
+    );
+    rows.push(
+      ...(await p7MemoryBound(ctx, mid.url, sams, [
+        { label: 'heap sized as start:prod', nodeOptions: PROD_HEAP },
+        { label: "Node's default heap", nodeOptions: '' },
+      ])),
+    );
+  } finally {
+    await mid.stop();
+  }
+}
 rows.push(...(await p3FanOut(ctx)));
 if (process.env.BENCH_PEERS === '1') {
   for (const row of await peerComparison(ctx)) rows.push({ ...row, id: `peers ${row.id}` });
@@ -97,6 +126,7 @@ const order = [
   'P4',
   'P5',
   'P6',
+  'P7',
   'P10',
   ...['a', 'b', 'c', 'd', 'e'].map((x) => `peers ${x}`),
 ];

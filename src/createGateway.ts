@@ -13,6 +13,8 @@ import {
 } from './cache/ResponseCache.js';
 import { Invalidation } from './cache/Invalidation.js';
 import { WholeAnswerCache, type WholeAnswerCacheOptions } from './cache/WholeAnswerCache.js';
+import { startExpirySweep } from './cache/expirySweep.js';
+import { CONVERTED_STATE_BYTES } from './loaders/scheduleItems.js';
 import type { SharedBinding } from './cache/shared/SharedBinding.js';
 import { createSharedBinding } from './cache/shared/createSharedBinding.js';
 import { RedisInvalidationBus } from './cache/shared/RedisInvalidationBus.js';
@@ -141,6 +143,14 @@ export interface Gateway {
 }
 
 /**
+ * What cached answers keep alive beyond themselves: a GetAgentState answer carries its converted
+ * items (the memo in loaders/scheduleItems.ts), counted so the cache's bound holds.
+ */
+const DERIVED_BYTES = {
+  schedules: (value: unknown) => (Array.isArray(value) ? value.length * CONVERTED_STATE_BYTES : 0),
+};
+
+/**
  * Builds the whole gateway from its configuration and endpoints, as `npm start` runs it. Returns
  * at once after `createServer`; the WSDLs load in the background (readiness waits for them, tests
  * may `await gateway.raw.soap.ready`). Creates the upstream dispatchers (undici Agents open no
@@ -158,8 +168,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   };
   let shared: SharedBinding | undefined;
   let bus: RedisInvalidationBus | undefined;
+  let stopSweep = (): void => {};
   const sessions = createEncryptedKv(config, 'session', config.tokenCheck.maxEntries);
   const close = async (): Promise<void> => {
+    stopSweep();
     await Promise.all([
       sessions.close(),
       dispatchers.rest.close(),
@@ -185,7 +197,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     const counters = new UpstreamCounters();
     const buildCache = options.responseCache ?? ((o) => new ResponseCache(o));
     const responseCache =
-      buildCache === false ? null : buildCache(responseCacheOptions(config.cache, counters));
+      buildCache === false
+        ? null
+        : buildCache(responseCacheOptions(config.cache, counters, DERIVED_BYTES));
     // REDIS_URL: the shared tier behind the LRU (cache/shared/); the breaker's changes are logged.
     shared = responseCache ? createSharedBinding(config, logger) : undefined;
     const { upstreams, raw } = createUpstreams({
@@ -265,9 +279,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       answers: wholeAnswers,
       tracing: config.tracing.enabled,
     });
+    // Expired entries leave memory on a timer, not only when touched or evicted.
+    stopSweep = startExpirySweep([responseCache, wholeAnswers, server.tokenChecks]);
     monitoring.observe({
       counters,
       responseCache: responseCache ?? undefined,
+      wholeAnswers: wholeAnswers ?? undefined,
       tokenChecks: server.tokenChecks,
       resilience: resilience ?? undefined,
       ...(shared ? { sharedTier: shared.tier } : {}),

@@ -6,9 +6,11 @@
 const send = process.send?.bind(process);
 if (send) {
   process.on('message', (message: unknown) => {
-    const type = (message as { type?: string } | null)?.type;
+    // Each answer carries its question's id: a sampler's answers still on their way must not be
+    // taken for the answer to a later question (the live heap after GC).
+    const { type, id } = (message as { type?: string; id?: number } | null) ?? {};
     if (type === 'usage') {
-      send({ type: 'usage', cpu: process.cpuUsage(), memory: process.memoryUsage() });
+      send({ type: 'usage', id, cpu: process.cpuUsage(), memory: process.memoryUsage() });
     } else if (type === 'usage-after-gc') {
       // Only with --expose-gc (the bench starts the gateway with it): the live heap. Two full
       // collections a moment apart, so lazily swept pages are not counted as live.
@@ -16,7 +18,7 @@ if (send) {
       gc?.();
       setTimeout(() => {
         gc?.();
-        send({ type: 'usage', cpu: process.cpuUsage(), memory: process.memoryUsage() });
+        send({ type: 'usage', id, cpu: process.cpuUsage(), memory: process.memoryUsage() });
       }, 200);
     }
   });

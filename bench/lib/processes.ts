@@ -69,18 +69,20 @@ export async function startGatewayChild(
     /GraphQL\s+(http:\/\/\S+)/,
     { cwd: root },
   );
+  let questions = 0;
   return {
     ...child,
     usage: (afterGc = false) =>
       new Promise<Usage>((resolve, reject) => {
+        const id = ++questions;
         const onMessage = (message: unknown): void => {
-          const m = message as Usage & { type?: string };
-          if (m?.type !== 'usage') return;
+          const m = message as Usage & { type?: string; id?: number };
+          if (m?.type !== 'usage' || m.id !== id) return;
           child.process.off('message', onMessage);
           resolve({ cpu: m.cpu, memory: m.memory });
         };
         child.process.on('message', onMessage);
-        if (!child.process.send?.({ type: afterGc ? 'usage-after-gc' : 'usage' }))
+        if (!child.process.send?.({ type: afterGc ? 'usage-after-gc' : 'usage', id }))
           reject(new Error('gateway child has no IPC'));
       }),
   };

@@ -16,6 +16,11 @@ export interface ResponseCacheOptions {
    * coalesce). Required, with at least one kind; `fetch` refuses a kind missing here.
    */
   ttlMs: Readonly<Record<string, number>>;
+  /**
+   * Memory an answer of a kind keeps alive beyond itself while it is cached (a memo derived from
+   * it, such as the converted schedule items), in bytes, counted in its size. Default none.
+   */
+  derivedBytes?: Readonly<Record<string, (value: unknown) => number>>;
   /** Largest single entry in estimated bytes; larger answers are served but not stored. Default `maxSize / 8`. */
   maxEntrySize?: number;
   /** Where hits, misses and coalesced calls are counted by kind. Default: nowhere. */
@@ -47,7 +52,14 @@ export interface ResponseCacheStats {
 interface Entry {
   readonly value: unknown;
   readonly tokenHash: string;
+  readonly kind: string;
 }
+
+/**
+ * Heap bytes of one entry besides its answer: its key held by the store, the token index and
+ * lru-cache's bookkeeping (the key is counted twice more, per character, on top of this).
+ */
+export const ENTRY_OVERHEAD_BYTES = 256;
 
 // CallContext.tokenHash is the hex HMAC of the token. Checking the shape keeps a raw token
 // (Genesys tokens are UUID-like, with dashes) from ever becoming part of a key.
@@ -87,6 +99,7 @@ export class ResponseCache {
     requirePositiveInt('maxEntrySize', maxEntrySize, 'largest single entry in estimated bytes');
     this.#ttlMs = new Map(Object.entries(ttlMs));
     this.#counters = options.counters;
+    const derivedBytes = options.derivedBytes ?? {};
     this.#cache = new CoalescingCache<Entry>({
       max,
       // Every lookup gives its kind's TTL.
@@ -94,7 +107,11 @@ export class ResponseCache {
       maxSize,
       maxEntrySize: Math.min(maxEntrySize, maxSize),
       // Freezing on the way in: a stored answer is shared by every later request.
-      sizeOf: (entry, key) => freezeAndMeasure(entry.value) + key.length,
+      sizeOf: (entry, key) =>
+        freezeAndMeasure(entry.value) +
+        (derivedBytes[entry.kind]?.(entry.value) ?? 0) +
+        2 * key.length +
+        ENTRY_OVERHEAD_BYTES,
       // A load serves one request's callers: once they have all gone, it stops.
       whenUnwanted: 'abort',
       ...(options.now ? { now: options.now } : {}),
@@ -142,7 +159,7 @@ export class ResponseCache {
     const fullKey = `${tokenHash}${SEP}${kind}${SEP}${key}`;
     const { source, value } = this.#cache.lookup(
       fullKey,
-      async (loadSignal) => ({ value: await load(loadSignal), tokenHash }),
+      async (loadSignal) => ({ value: await load(loadSignal), tokenHash, kind }),
       { signal, ttlMs: ttl },
     );
     // A caller that had already gone started nothing and is not counted.
@@ -179,6 +196,11 @@ export class ResponseCache {
     this.#keysByToken.clear();
   }
 
+  /** Removes the answers past their TTL now, so memory follows the TTLs and not only the bound. */
+  purgeStale(): void {
+    this.#cache.purgeStale();
+  }
+
   /** Current sizes. */
   stats(): ResponseCacheStats {
     return {
@@ -210,12 +232,14 @@ export class ResponseCache {
 export function responseCacheOptions(
   config: CacheConfig,
   counters?: UpstreamCounters,
+  derivedBytes?: ResponseCacheOptions['derivedBytes'],
 ): ResponseCacheOptions {
   return {
     max: config.maxEntries,
     maxSize: config.maxSizeBytes,
     ttlMs: config.ttlMs,
     ...(counters ? { counters } : {}),
+    ...(derivedBytes ? { derivedBytes } : {}),
   };
 }
 

@@ -60,6 +60,11 @@ export class TokenCheckCache<V extends object> {
     this.#cache.delete(tokenHash);
   }
 
+  /** Forgets the checks past their TTL now. */
+  purgeStale(): void {
+    this.#cache.purgeStale();
+  }
+
   clear(): void {
     this.#cache.clear();
   }

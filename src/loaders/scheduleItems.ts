@@ -10,16 +10,28 @@ interface TimedItem {
   readonly item: ScheduleItemRecord;
 }
 
-/** Conversions of one answer: by zone and lower start bound. */
-type Conversions = Map<string, ReadonlyMap<number, readonly TimedItem[]>>;
+/** The latest conversion of one answer, with the zone and lower start bound it was made for. */
+interface Conversion {
+  readonly key: string;
+  readonly timed: ReadonlyMap<number, readonly TimedItem[]>;
+}
 
 /**
- * Conversions already made, by the answer array they were made from. An answer served by the
+ * Heap bytes one converted state holds while its answer is cached (the item, its two ISO texts,
+ * its sort instants and its slot in the agent's list), measured on Node 20 with `--expose-gc`.
+ * The response cache counts this much per cached GetAgentState record on top of the record
+ * itself (`derivedBytes`), so the memo below is inside CACHE_MAX_BYTES.
+ */
+export const CONVERTED_STATE_BYTES = 280;
+
+/**
+ * The conversion already made, by the answer array it was made from. An answer served by the
  * response cache is the same (frozen) array on every hit, so converting OLE dates to ISO strings
  * — the bulk of a warm schedule request — happens once per cached answer instead of once per
- * request; an answer nobody holds any more takes its conversions with it (WeakMap).
+ * request; an answer nobody holds any more takes its conversion with it (WeakMap). One
+ * conversion per answer (the latest), so what it holds is what the cache counts for it.
  */
-const converted = new WeakMap<readonly WfmAgentStateRecord[], Conversions>();
+const converted = new WeakMap<readonly WfmAgentStateRecord[], Conversion>();
 
 /**
  * The items of each agent from the answers of one chunk's windows (in window order), converted to
@@ -70,10 +82,9 @@ function timedByAgent(
   timeZone: string,
   minStartOle: number,
 ): ReadonlyMap<number, readonly TimedItem[]> {
-  let conversions = converted.get(states);
   const key = `${timeZone}|${minStartOle}`;
-  const known = conversions?.get(key);
-  if (known !== undefined) return known;
+  const known = converted.get(states);
+  if (known?.key === key) return known.timed;
   const timed = new Map<number, TimedItem[]>();
   for (const state of states) {
     if (state.startOle < minStartOle) continue;
@@ -97,13 +108,7 @@ function timedByAgent(
   }
   for (const list of timed.values()) list.sort(byStart);
   // Only answers that can come back (the cache freezes what it keeps) are worth remembering.
-  if (Object.isFrozen(states)) {
-    if (conversions === undefined) {
-      conversions = new Map();
-      converted.set(states, conversions);
-    }
-    conversions.set(key, timed);
-  }
+  if (Object.isFrozen(states)) converted.set(states, { key, timed });
   return timed;
 }
 

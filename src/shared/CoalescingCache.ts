@@ -204,6 +204,11 @@ export class CoalescingCache<V extends NonNullable<unknown>> {
     this.#lru.clear();
   }
 
+  /** Removes the answers past their TTL now (lru-cache otherwise keeps them until touched). */
+  purgeStale(): void {
+    this.#lru.purgeStale();
+  }
+
   /** Keys of the loads running now (a snapshot), for invalidation by group. */
   keysInFlight(): string[] {
     return [...this.#flights.keys()];

@@ -74,6 +74,8 @@ export interface GatewayStateSources {
   counters?: UpstreamCounters;
   /** The cross-request response cache. */
   responseCache?: { stats(): ResponseCacheStats };
+  /** The whole-answer cache (src/cache/WholeAnswerCache.ts). */
+  wholeAnswers?: { stats(): { entries: number; sizeBytes: number } };
   /** The token-check cache (`GatewayServer.tokenChecks`). */
   tokenChecks?: { readonly size: number };
   /** True once a graceful shutdown has begun (`Health.shuttingDown`). */
@@ -95,7 +97,15 @@ export function registerStateCollectors(
   registry: MetricsRegistry,
   sources: GatewayStateSources,
 ): void {
-  const { counters, responseCache, tokenChecks, shuttingDown, resilience, sharedTier } = sources;
+  const {
+    counters,
+    responseCache,
+    wholeAnswers,
+    tokenChecks,
+    shuttingDown,
+    resilience,
+    sharedTier,
+  } = sources;
   if (sharedTier) {
     registry.collect(
       'gateway_shared_cache_up',
@@ -175,6 +185,22 @@ export function registerStateCollectors(
       'gauge',
       [],
       stat((s) => s.inFlight),
+    );
+  }
+  if (wholeAnswers) {
+    registry.collect(
+      'gateway_whole_answer_cache_entries',
+      'Serialised answers in the whole-answer cache.',
+      'gauge',
+      [],
+      () => [{ value: wholeAnswers.stats().entries }],
+    );
+    registry.collect(
+      'gateway_whole_answer_cache_bytes',
+      'Bytes held by the whole-answer cache (answer bytes, keys, headers and a per-entry overhead).',
+      'gauge',
+      [],
+      () => [{ value: wholeAnswers.stats().sizeBytes }],
     );
   }
   if (tokenChecks) {

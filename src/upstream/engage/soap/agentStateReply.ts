@@ -6,6 +6,7 @@ import type { WfmAgentStateRecord } from '../../../types/WfmSoapApi.js';
 import type { XmlHandler } from './xml/XmlTokenizer.js';
 import { XmlTokenizer } from './xml/XmlTokenizer.js';
 import { XmlSyntaxError } from './xml/XmlSyntaxError.js';
+import { detachedText } from './xml/xmlText.js';
 
 /** Options of {@link readAgentStateReply}. */
 export interface AgentStateReplyOptions {
@@ -157,7 +158,11 @@ export class AgentStateHolderReader implements XmlHandler {
       this.#states.push(this.#state());
     } else if (role === Role.Info) {
       const [type, id, name] = INFO_FIELDS.map((index) => this.#value(index));
-      this.#names.set(`${int(type, 'wmStateType')}:${int(id, 'wmStateId')}`, name as string);
+      // The name outlives the reply (it is cached): a copy, not a view into the envelope.
+      this.#names.set(
+        `${int(type, 'wmStateType')}:${int(id, 'wmStateId')}`,
+        detachedText(name as string),
+      );
     }
   }
 
