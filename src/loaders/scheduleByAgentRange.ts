@@ -5,7 +5,14 @@ import type { WfmSiteRecord } from '../types/WfmSoapApi.js';
 import type { LoaderDeps } from './LoaderDeps.js';
 import type { AgentScheduleRecord, ScheduleItemRecord, ScheduleKey } from './records.js';
 import { planScheduleCalls, type SchedulePlan } from './scheduleCalls.js';
-import { estimatedItems, groupBySiteAndRange, type ScheduleGroup } from './scheduleGroups.js';
+import {
+  estimatedItems,
+  failAgents,
+  groupBySiteAndRange,
+  settleAgents,
+  toError,
+  type ScheduleGroup,
+} from './scheduleGroups.js';
 import { itemsByAgent } from './scheduleItems.js';
 
 /** What `scheduleByAgentRange` needs besides the upstreams. */
@@ -74,11 +81,16 @@ async function loadGroup(
   try {
     site = await deps.siteOf(group.siteId);
   } catch (error) {
-    fill(results, group, agentIds, toError(error));
+    failAgents(results, group, agentIds, toError(error));
     return;
   }
   if (site === null) {
-    fill(results, group, agentIds, GatewayError.notFound(`Site ${group.siteId} was not found.`));
+    failAgents(
+      results,
+      group,
+      agentIds,
+      GatewayError.notFound(`Site ${group.siteId} was not found.`),
+    );
     return;
   }
   const zone = site.timeZone;
@@ -91,22 +103,11 @@ async function loadGroup(
     });
   } catch (error) {
     // A zone the runtime does not know: WFM data we cannot convert.
-    fill(results, group, agentIds, toError(error));
+    failAgents(results, group, agentIds, toError(error));
     return;
   }
-  const settle = (ids: readonly number[], byAgent: Map<number, ScheduleItemRecord[]>): void => {
-    for (const agentId of ids) {
-      const record: AgentScheduleRecord = {
-        agentId,
-        siteId: group.siteId,
-        timeZone: zone,
-        fromMs: group.fromMs,
-        toMs: group.toMs,
-        items: byAgent.get(agentId) ?? [],
-      };
-      for (const position of group.positions.get(agentId) ?? []) results[position] = record;
-    }
-  };
+  const settle = (ids: readonly number[], byAgent: Map<number, ScheduleItemRecord[]>): void =>
+    settleAgents(results, group, ids, zone, byAgent);
   const itemsOf = async (ids: readonly number[]): Promise<Map<number, ScheduleItemRecord[]>> => {
     const answers = await Promise.all(
       plan.windows.map((window) =>
@@ -126,7 +127,7 @@ async function loadGroup(
       try {
         settle(ids, await itemsOf(ids));
       } catch (error) {
-        fill(results, group, ids, toError(error));
+        failAgents(results, group, ids, toError(error));
         // WFM lets an agent read only their own schedule and refuses a call naming anyone else.
         // Rather than failing the caller's own schedule with the others', ask once more for it alone.
         const own = ids.length > 1 && isPrivilegeFault(error) ? await ownAgentIn(deps, ids) : null;
@@ -157,19 +158,4 @@ async function ownAgentIn(deps: ScheduleBatchDeps, ids: readonly number[]): Prom
   } catch {
     return null;
   }
-}
-
-function fill(
-  results: (AgentScheduleRecord | Error)[],
-  group: ScheduleGroup,
-  agentIds: readonly number[],
-  error: Error,
-): void {
-  for (const agentId of agentIds) {
-    for (const position of group.positions.get(agentId) ?? []) results[position] = error;
-  }
-}
-
-function toError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
 }

@@ -1,5 +1,5 @@
 import type { WfmId } from '../types/WfmRecords.js';
-import type { ScheduleKey } from './records.js';
+import type { AgentScheduleRecord, ScheduleItemRecord, ScheduleKey } from './records.js';
 
 /*
  * What both platforms' schedule batch functions share: a batch's keys grouped by site and range
@@ -51,4 +51,44 @@ export function groupBySiteAndRange<Id extends WfmId>(
     else positions.push(position);
   });
   return [...groups.values()];
+}
+
+/** Answers every position of `agentIds` in `group` with `error`. */
+export function failAgents<Id extends WfmId>(
+  results: (AgentScheduleRecord<Id> | Error)[],
+  group: ScheduleGroup<Id>,
+  agentIds: readonly Id[],
+  error: Error,
+): void {
+  for (const agentId of agentIds)
+    for (const position of group.positions.get(agentId) ?? []) results[position] = error;
+}
+
+/**
+ * Answers every position of `agentIds` in `group` with the agent's schedule over the group's
+ * range in `timeZone`: its items from `byAgent`, none when it has none.
+ */
+export function settleAgents<Id extends WfmId>(
+  results: (AgentScheduleRecord<Id> | Error)[],
+  group: ScheduleGroup<Id>,
+  agentIds: readonly Id[],
+  timeZone: string,
+  byAgent: ReadonlyMap<Id, ScheduleItemRecord[]>,
+): void {
+  for (const agentId of agentIds) {
+    const record: AgentScheduleRecord<Id> = {
+      agentId,
+      siteId: group.siteId,
+      timeZone,
+      fromMs: group.fromMs,
+      toMs: group.toMs,
+      items: byAgent.get(agentId) ?? [],
+    };
+    for (const position of group.positions.get(agentId) ?? []) results[position] = record;
+  }
+}
+
+/** A thrown value as an Error, for a DataLoader answer. */
+export function toError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }

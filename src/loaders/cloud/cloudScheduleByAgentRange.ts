@@ -8,7 +8,14 @@ import type {
   CloudScheduleEntry,
 } from '../../types/CloudApi.js';
 import type { AgentScheduleRecord, ScheduleKey } from '../records.js';
-import { estimatedItems, groupBySiteAndRange, type ScheduleGroup } from '../scheduleGroups.js';
+import {
+  estimatedItems,
+  failAgents,
+  groupBySiteAndRange,
+  settleAgents,
+  toError,
+  type ScheduleGroup,
+} from '../scheduleGroups.js';
 import type { CloudSiteRecord, CloudWfmUserRecord } from './cloudRecords.js';
 import { cloudItemsByUser } from './cloudScheduleItems.js';
 
@@ -66,9 +73,8 @@ export function cloudScheduleCacheKey(key: ScheduleKey<string>): string {
 
 async function loadGroup(deps: CloudScheduleDeps, group: Group, results: (Record_ | Error)[]) {
   const agentIds = [...group.positions.keys()];
-  const fill = (ids: readonly string[], error: Error) => {
-    for (const id of ids) for (const p of group.positions.get(id) ?? []) results[p] = error;
-  };
+  const fill = (ids: readonly string[], error: Error): void =>
+    failAgents(results, group, ids, error);
   let site: CloudSiteRecord | null;
   let codes: ReadonlyMap<string, CloudActivityCodeRecord>;
   try {
@@ -80,20 +86,8 @@ async function loadGroup(deps: CloudScheduleDeps, group: Group, results: (Record
     return;
   }
   const zone = site.timeZone;
-  const settle = (ids: readonly string[], entries: readonly CloudScheduleEntry[]) => {
-    const byUser = cloudItemsByUser(entries, codes, zone);
-    for (const agentId of ids) {
-      const record: Record_ = {
-        agentId,
-        siteId: group.siteId,
-        timeZone: zone,
-        fromMs: group.fromMs,
-        toMs: group.toMs,
-        items: byUser.get(agentId) ?? [],
-      };
-      for (const p of group.positions.get(agentId) ?? []) results[p] = record;
-    }
-  };
+  const settle = (ids: readonly string[], entries: readonly CloudScheduleEntry[]): void =>
+    settleAgents(results, group, ids, zone, cloudItemsByUser(entries, codes, zone));
   const range = { fromMs: group.fromMs, toMs: group.toMs };
   const own = async (id: string) => {
     try {
@@ -133,8 +127,4 @@ async function loadGroup(deps: CloudScheduleDeps, group: Group, results: (Record
       })(),
     );
   await Promise.all(work);
-}
-
-function toError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
 }
