@@ -6,9 +6,9 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { startChild, type Child } from './processes.js';
+import { freePort } from '../../test/helpers/freePort.js';
 
 const PEERS = fileURLToPath(new URL('../peers/', import.meta.url));
 const MESH = `${PEERS}mesh/`;
@@ -56,17 +56,6 @@ export async function startHivePeer(cache: boolean): Promise<Child> {
     { cwd: MESH, tsx: false },
   );
   return { ...child, url: `${child.url}/graphql` };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 /** Absolute path of a package's bin script. */
