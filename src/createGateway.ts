@@ -14,7 +14,7 @@ import {
 import { Invalidation } from './cache/Invalidation.js';
 import { WholeAnswerCache, type WholeAnswerCacheOptions } from './cache/WholeAnswerCache.js';
 import { startExpirySweep } from './cache/expirySweep.js';
-import { CONVERTED_STATE_BYTES } from './loaders/scheduleItems.js';
+import { conversionBytes } from './loaders/scheduleItems.js';
 import type { SharedBinding } from './cache/shared/SharedBinding.js';
 import { createSharedBinding } from './cache/shared/createSharedBinding.js';
 import { RedisInvalidationBus } from './cache/shared/RedisInvalidationBus.js';
@@ -146,9 +146,7 @@ export interface Gateway {
  * What cached answers keep alive beyond themselves: a GetAgentState answer carries its converted
  * items (the memo in loaders/scheduleItems.ts), counted so the cache's bound holds.
  */
-const DERIVED_BYTES = {
-  schedules: (value: unknown) => (Array.isArray(value) ? value.length * CONVERTED_STATE_BYTES : 0),
-};
+const DERIVED_BYTES = { schedules: conversionBytes };
 
 /**
  * Builds the whole gateway from its configuration and endpoints, as `npm start` runs it. Returns

@@ -19,10 +19,24 @@ interface Conversion {
 /**
  * Heap bytes one converted state holds while its answer is cached (the item, its two ISO texts,
  * its sort instants and its slot in the agent's list), measured on Node 20 with `--expose-gc`.
- * The response cache counts this much per cached GetAgentState record on top of the record
- * itself (`derivedBytes`), so the memo below is inside CACHE_MAX_BYTES.
  */
-export const CONVERTED_STATE_BYTES = 280;
+const CONVERTED_STATE_BYTES = 280;
+
+/**
+ * What the memo below may hold for a cached answer: `CONVERTED_STATE_BYTES` per record of a
+ * GetAgentState answer, nothing for any other value (a Genesys Cloud schedule search is converted
+ * without a memo). The response cache counts it in the answer's size (`derivedBytes`), so the
+ * memo is inside CACHE_MAX_BYTES.
+ */
+export function conversionBytes(value: unknown): number {
+  if (!Array.isArray(value) || value.length === 0) return 0;
+  const first: unknown = value[0];
+  const isAgentState =
+    typeof first === 'object' &&
+    first !== null &&
+    typeof (first as WfmAgentStateRecord).startOle === 'number';
+  return isAgentState ? value.length * CONVERTED_STATE_BYTES : 0;
+}
 
 /**
  * The conversion already made, by the answer array it was made from. An answer served by the
