@@ -2,7 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { CacheConfig } from './cache/cacheConfig.js';
 import { readCacheConfig } from './config/cacheConfig.js';
-import { CLOUD_URL_VARS, readCloudEndpoints, type Platform } from './config/cloud.js';
+import {
+  CLOUD_URL_VARS,
+  checkCloudTransport,
+  readCloudEndpoints,
+  readCloudPacing,
+  type CloudPacingConfig,
+  type Platform,
+} from './config/cloud.js';
 import { readRedisConfig, type RedisConfig } from './config/redisConfig.js';
 import { readTracingConfig, type TracingConfig } from './config/tracing.js';
 import { ConfigError } from './config/ConfigError.js';
@@ -52,6 +59,8 @@ export interface GatewayConfig extends ServingConfig {
    * GENESYS_PLATFORM=cloud outside demo mode (main fills in the simulator's Cloud side).
    */
   readonly cloud: CloudEndpoints | null;
+  /** GENESYS_CLOUD_RATE_RESERVE_PERCENT: pacing by the Platform API's quota headers (config/cloud.ts). */
+  readonly cloudPacing: CloudPacingConfig;
   /** GENESYS_API_KEY, sent as `x-api-key` on every Authentication API call. */
   readonly apiKey: string | null;
   /** SIMULATOR_PORT, default 4010. */
@@ -209,6 +218,7 @@ function readConfig(read: EnvReader, options: LoadConfigOptions): GatewayConfig 
       ),
     );
   }
+  checkCloudTransport(read, cloud, nodeEnv === 'production');
   const host = read.raw('HOST') ?? (demo ? '127.0.0.1' : '0.0.0.0');
   if (/\s/.test(host))
     read.report(
@@ -232,6 +242,7 @@ function readConfig(read: EnvReader, options: LoadConfigOptions): GatewayConfig 
     port: read.int('PORT', DEFAULTS.PORT, 0, 65_535),
     genesys,
     cloud,
+    cloudPacing: readCloudPacing(read),
     apiKey: read.secret('GENESYS_API_KEY') ?? null,
     simulatorPort: read.int('SIMULATOR_PORT', DEFAULTS.SIMULATOR_PORT, 0, 65_535),
     simulatorAgents: read.int('SIMULATOR_AGENTS', DEFAULTS.SIMULATOR_AGENTS, 0, 100_000),

@@ -38,6 +38,7 @@ import { debugCostPlugin } from './server/plugins/debugCostPlugin.js';
 import type { CallContext } from './types/CallContext.js';
 import type { Upstreams } from './types/Upstreams.js';
 import { createUpstreamAgent } from './upstream/http/createUpstreamAgent.js';
+import { CloudQuota } from './upstream/cloud/CloudQuota.js';
 import { createResilience, type Resilience } from './upstream/resilience/createResilience.js';
 import type { ResilienceConfig } from './upstream/resilience/ResilienceConfig.js';
 
@@ -200,6 +201,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         : buildCache(responseCacheOptions(config.cache, counters, DERIVED_BYTES));
     // REDIS_URL: the shared tier behind the LRU (cache/shared/); the breaker's changes are logged.
     shared = responseCache ? createSharedBinding(config, logger) : undefined;
+    // GENESYS_PLATFORM=cloud: the remaining quota per token hash, as large as the token checks.
+    const cloudQuota =
+      config.platform === 'cloud'
+        ? new CloudQuota({
+            reservePercent: config.cloudPacing.reservePercent,
+            maxTokens: config.tokenCheck.maxEntries,
+          })
+        : undefined;
     const { upstreams, raw } = createUpstreams({
       endpoints,
       cloud: config.platform === 'cloud' ? (options.cloud ?? config.cloud) : null,
@@ -214,6 +223,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       clients: options.clients,
       ...(shared ? { shared } : {}),
       tracing: config.tracing.enabled,
+      ...(cloudQuota ? { cloudQuota } : {}),
     });
     // Every per-token holder registers here; the server adds its token checks. The index of
     // tokens by user is as large as the larger of the two caches that key by token.
@@ -286,6 +296,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       tokenChecks: server.tokenChecks,
       resilience: resilience ?? undefined,
       ...(shared ? { sharedTier: shared.tier } : {}),
+      ...(cloudQuota ? { cloudQuota } : {}),
     });
     return {
       server,

@@ -23,7 +23,8 @@
  * With `cloud` endpoints (GENESYS_PLATFORM=cloud, CONTRACT §8) the caller's identity comes from
  * the Genesys Cloud client instead: response cache → `cloudAuthApi` (AuthApi over `users/me`) →
  * counters (service `cloud`) → `HttpCloudApi` with its retry and breaker, and the WFM data from
- * `upstreams.cloud`: response cache (cache/cachedCloud.ts) → the same counters and client, read by
+ * `upstreams.cloud`: response cache (cache/cachedCloud.ts) → pacing by the token's remaining
+ * quota (upstream/cloud/pacedCloud.ts, schedule searches only) → the same counters and client, read by
  * the Cloud loaders (loaders/cloud/). `wfm` and `soap` answer NOT_SUPPORTED there
  * (upstream/cloud/notOnCloud.ts): nothing may reach an Engage back end the deployment does not
  * have. The Engage clients are still built (unused), so `raw` keeps one shape.
@@ -46,7 +47,9 @@ import type { Upstreams } from './types/Upstreams.js';
 import type { WfmApi } from './types/WfmApi.js';
 import type { WfmSoapApi } from './types/WfmSoapApi.js';
 import { cloudAuthApi } from './upstream/cloud/CloudAuthApi.js';
+import type { CloudQuota } from './upstream/cloud/CloudQuota.js';
 import { HttpCloudApi } from './upstream/cloud/HttpCloudApi.js';
+import { pacedCloud } from './upstream/cloud/pacedCloud.js';
 import { soapNotOnCloud, wfmNotOnCloud } from './upstream/cloud/notOnCloud.js';
 import { HttpAuthApi } from './upstream/engage/auth/HttpAuthApi.js';
 import {
@@ -98,6 +101,11 @@ export interface CreateUpstreamsOptions {
   shared?: SharedBinding;
   /** OpenTelemetry tracing on: a span per call, outermost (tracing/tracedUpstreams.ts). Default off. */
   tracing?: boolean;
+  /**
+   * GENESYS_PLATFORM=cloud: the remaining quota per token, read from every Cloud answer; the
+   * schedule searches are paced by it (upstream/cloud/pacedCloud.ts). Absent: no pacing.
+   */
+  cloudQuota?: CloudQuota;
 }
 
 /** The built stack. */
@@ -179,9 +187,13 @@ export function createUpstreams(options: CreateUpstreamsOptions): ComposedUpstre
     timeoutMs,
     maxResponseBytes,
     interceptors: interceptors('cloud'),
+    ...(options.cloudQuota ? { quota: options.cloudQuota } : {}),
   });
   const countedC = countedCloud(overrides.cloud?.(rawCloud) ?? rawCloud, counters);
   const cloudAuth = cloudAuthApi(countedC);
+  // Outside the counters (a local refusal is no call), inside the cache (a cached answer costs
+  // no quota, so it is served whatever is left).
+  const pacedC = options.cloudQuota ? pacedCloud(countedC, options.cloudQuota) : countedC;
   return {
     upstreams: {
       auth: traced(
@@ -190,10 +202,7 @@ export function createUpstreams(options: CreateUpstreamsOptions): ComposedUpstre
       ),
       wfm: wfmNotOnCloud,
       soap: soapNotOnCloud,
-      cloud: traced(
-        'cloud',
-        responseCache ? cachedCloud(countedC, responseCache, shared) : countedC,
-      ),
+      cloud: traced('cloud', responseCache ? cachedCloud(pacedC, responseCache, shared) : pacedC),
     },
     raw: { ...raw, cloud: rawCloud },
   };

@@ -5,6 +5,9 @@ import type { EnvReader } from './read.js';
 /** GENESYS_PLATFORM: which Genesys the deployment talks to (CONTRACT §8). */
 export type Platform = 'engage' | 'cloud';
 
+/** Hosts that never leave the machine. */
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
+
 export const CLOUD_URL_VARS = ['GENESYS_CLOUD_API_URL', 'GENESYS_CLOUD_LOGIN_URL'] as const;
 
 /**
@@ -50,4 +53,54 @@ export function readCloudEndpoints(read: EnvReader, platform: Platform): CloudEn
       ),
     );
   return apiUrl !== undefined && loginUrl !== undefined ? { apiUrl, loginUrl } : null;
+}
+
+/** GENESYS_CLOUD_RATE_RESERVE_PERCENT's default: see `CloudQuotaOptions.reservePercent`. */
+export const DEFAULT_CLOUD_RATE_RESERVE_PERCENT = 10;
+
+/** Pacing by the Platform API's `inin-ratelimit-*` headers (upstream/cloud/CloudQuota.ts). */
+export interface CloudPacingConfig {
+  /**
+   * GENESYS_CLOUD_RATE_RESERVE_PERCENT (0–90, default 10): once fewer than this share of a
+   * token's allowance remains in its window, its schedule searches are refused locally with
+   * RATE_LIMITED until the window resets; 0 = no pacing.
+   */
+  readonly reservePercent: number;
+}
+
+export function readCloudPacing(read: EnvReader): CloudPacingConfig {
+  return {
+    reservePercent: read.int(
+      'GENESYS_CLOUD_RATE_RESERVE_PERCENT',
+      DEFAULT_CLOUD_RATE_RESERVE_PERCENT,
+      0,
+      90,
+    ),
+  };
+}
+
+/**
+ * With NODE_ENV=production, the Cloud URLs must be https: tokens and client secrets travel on
+ * them (a region always gives https). A loopback host (a local egress proxy) may be http.
+ * Reported per variable, with the others.
+ */
+export function checkCloudTransport(
+  read: EnvReader,
+  cloud: CloudEndpoints | null,
+  production: boolean,
+): void {
+  if (!cloud || !production) return;
+  const urls = [
+    ['GENESYS_CLOUD_API_URL', cloud.apiUrl],
+    ['GENESYS_CLOUD_LOGIN_URL', cloud.loginUrl],
+  ] as const;
+  for (const [name, url] of urls)
+    if (!url.startsWith('https://') && !LOOPBACK.test(new URL(url).hostname))
+      read.report(
+        new ConfigError(
+          name,
+          'must be an https:// URL when NODE_ENV=production (tokens and client secrets travel on it)',
+          JSON.stringify(url),
+        ),
+      );
 }

@@ -84,6 +84,8 @@ export interface GatewayStateSources {
   resilience?: ResilienceSource;
   /** The shared Redis tier (REDIS_URL). */
   sharedTier?: { stats(): SharedTierStats };
+  /** GENESYS_PLATFORM=cloud: the quota per token (src/upstream/cloud/CloudQuota.ts). */
+  cloudQuota?: { readonly refused: number; readonly size: number };
 }
 
 /**
@@ -105,7 +107,24 @@ export function registerStateCollectors(
     shuttingDown,
     resilience,
     sharedTier,
+    cloudQuota,
   } = sources;
+  if (cloudQuota) {
+    registry.collect(
+      'gateway_cloud_paced_refusals_total',
+      'Genesys Cloud schedule searches refused by the gateway (RATE_LIMITED) because the token had almost no quota left in its window.',
+      'counter',
+      [],
+      () => [{ value: cloudQuota.refused }],
+    );
+    registry.collect(
+      'gateway_cloud_quota_tokens',
+      'Tokens whose Genesys Cloud rate-limit window the gateway remembers.',
+      'gauge',
+      [],
+      () => [{ value: cloudQuota.size }],
+    );
+  }
   if (sharedTier) {
     registry.collect(
       'gateway_shared_cache_up',

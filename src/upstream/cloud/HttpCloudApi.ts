@@ -11,8 +11,9 @@ import type {
   CloudUserRecord,
 } from '../../types/CloudApi.js';
 import { HttpJsonClient, type HttpCall } from '../http/HttpJsonClient.js';
-import type { HttpInterceptor } from '../http/types.js';
+import type { HttpInterceptor, RawResponse } from '../http/types.js';
 import { refineCloudError } from './cloudErrors.js';
+import type { CloudQuota } from './CloudQuota.js';
 import { readEntries, readMe, readSearch, readTeam, readUnit, readUser } from './readCloud.js';
 
 export interface HttpCloudApiOptions {
@@ -22,6 +23,8 @@ export interface HttpCloudApiOptions {
   timeoutMs: number;
   maxResponseBytes: number;
   interceptors?: readonly HttpInterceptor[];
+  /** Where each answer's `inin-ratelimit-*` headers are recorded for the caller's token hash. */
+  quota?: CloudQuota;
 }
 
 /** Most `userIds` per schedule search and ids per `GET users` (the Platform API's limit). */
@@ -68,6 +71,7 @@ export class HttpCloudApi implements CloudApi {
     ctx: CallContext,
     call: Pick<HttpCall, 'operation' | 'method' | 'path' | 'query' | 'body'>,
   ): HttpCall {
+    const { quota } = this.#options;
     return {
       ...call,
       auth: { bearer: ctx.token },
@@ -75,6 +79,9 @@ export class HttpCloudApi implements CloudApi {
       deadlineAtMs: ctx.deadlineAtMs,
       requestId: ctx.requestId,
       refineError: (error, response) => refineCloudError(error, response, ctx.requestId),
+      ...(quota
+        ? { onResponse: (r: RawResponse) => quota.note(ctx.tokenHash, r.status, r.headers) }
+        : {}),
     };
   }
 

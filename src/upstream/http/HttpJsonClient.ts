@@ -55,6 +55,11 @@ export interface HttpCall {
    * (capped) answer, e.g. "a 403 from /userinfo means the token was rejected". Must not quote the body.
    */
   refineError?: (error: UpstreamError, response: RawResponse) => UpstreamError;
+  /**
+   * Sees the final answer of the call, whatever its status, before it is classified (e.g. the
+   * Genesys Cloud quota headers). Must not throw, nor keep the body.
+   */
+  onResponse?: (response: RawResponse) => void;
 }
 
 const USER_AGENT = 'genesys-graphql-gateway';
@@ -107,6 +112,7 @@ export class HttpJsonClient {
 
   async #execute(call: HttpCall): Promise<RawResponse> {
     const response = await this.#attempt(this.#prepare(call));
+    call.onResponse?.(response);
     if (response.status >= 200 && response.status < 300) return response;
     const site = { service: this.service, operation: call.operation };
     const error = errorForStatus(

@@ -71,3 +71,33 @@ describe('GENESYS_PLATFORM (CONTRACT §8)', () => {
     expect(region.variables).toEqual(['GENESYS_CLOUD_REGION']);
   });
 });
+
+describe('Genesys Cloud settings checked at start-up', () => {
+  it('GENESYS_CLOUD_RATE_RESERVE_PERCENT: default 10, 0–90', () => {
+    expect(load({}).cloudPacing).toEqual({ reservePercent: 10 });
+    expect(load({ GENESYS_CLOUD_RATE_RESERVE_PERCENT: '0' }).cloudPacing.reservePercent).toBe(0);
+    expect(
+      configErrors(() => load({ GENESYS_CLOUD_RATE_RESERVE_PERCENT: '95' })).variables,
+    ).toEqual(['GENESYS_CLOUD_RATE_RESERVE_PERCENT']);
+  });
+
+  it('production refuses http Cloud URLs except on loopback, reported with the other problems', () => {
+    const plain = configErrors(() =>
+      load({
+        GENESYS_PLATFORM: 'cloud',
+        GENESYS_CLOUD_API_URL: 'http://api.example.com/api/v2',
+        GENESYS_CLOUD_LOGIN_URL: 'http://login.example.com',
+        PORT: 'x',
+      }),
+    );
+    expect(plain.variables).toEqual(['GENESYS_CLOUD_API_URL', 'GENESYS_CLOUD_LOGIN_URL', 'PORT']);
+    expect(plain.message).toContain('https://');
+    const dev = load({
+      GENESYS_PLATFORM: 'cloud',
+      NODE_ENV: 'development',
+      GENESYS_CLOUD_API_URL: 'http://api.example.com/api/v2',
+      GENESYS_CLOUD_LOGIN_URL: 'http://login.example.com',
+    });
+    expect(dev.cloud?.apiUrl).toBe('http://api.example.com/api/v2');
+  });
+});
