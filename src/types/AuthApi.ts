@@ -16,6 +16,11 @@ export interface CloudUserDetails {
   contactCenterId?: string;
   environmentId?: string;
   properties?: Record<string, string>;
+  /**
+   * Not in the Authentication API answer: set by the gateway when the token stands for an OAuth
+   * client rather than a person (the client-credentials grant of Genesys Cloud).
+   */
+  serviceClient?: { id: string; name: string | null };
 }
 
 /** OpenIdUserInfo, answer of `GET /auth/v3/openid/userinfo` (snake_case claims). */

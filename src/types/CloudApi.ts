@@ -1,7 +1,13 @@
 import type { CallContext } from './CallContext.js';
 
-/** `GET /api/v2/users/me?expand=authorization`, the fields the gateway uses. */
+/**
+ * `GET /api/v2/users/me?expand=authorization`, the fields the gateway uses; for a token of the
+ * client-credentials grant (no user), what `GET /api/v2/tokens/me` says of its OAuth client:
+ * `client` set, `id` the client id, `name` its name, no roles or permissions.
+ */
 export interface CloudMe {
+  /** The OAuth client of a client-credentials token; null for a user. */
+  client: { id: string; name: string | null; organizationId: string | null } | null;
   id: string;
   name: string | null;
   email: string | null;

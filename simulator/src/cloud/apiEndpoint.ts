@@ -56,6 +56,7 @@ export interface CloudNotification {
 
 const ROUTES: { method: string; pattern: RegExp; operation: string; handler: Handler }[] = [
   { method: 'GET', pattern: /^users\/me$/, operation: 'GET users/me', handler: usersMe },
+  { method: 'GET', pattern: /^tokens\/me$/, operation: 'GET tokens/me', handler: tokensMe },
   { method: 'GET', pattern: /^users$/, operation: 'GET users', handler: usersList },
   { method: 'GET', pattern: /^users\/([^/]+)$/, operation: 'GET users/{id}', handler: userOne },
   { method: 'GET', pattern: /^teams$/, operation: 'GET teams', handler: teamsList },
@@ -217,6 +218,22 @@ function expandOf(req: SimRequest): Set<string> {
 function usersMe(ctx: Ctx): SimResponse {
   if (!ctx.who.user) return userContextRequired();
   return ok(userJson(ctx.cloud, ctx.who.user, expandOf(ctx.req)));
+}
+
+/**
+ * `TokenInfo` (`GET /api/v2/tokens/me`): the organisation, the OAuth client the token was issued
+ * to and its scopes; answered for user and client-credentials tokens alike.
+ */
+function tokensMe(ctx: Ctx): SimResponse {
+  const check = ctx.env.tokens.check(ctx.req.headers.authorization);
+  const clientId = check.ok ? check.token.clientId : '';
+  const org = { id: ctx.cloud.orgId, name: 'Demo Contact Center' };
+  return ok({
+    organization: org,
+    homeOrganization: org,
+    authorizedScope: ['workforce-management:readonly', 'users:readonly', 'groups:readonly'],
+    OAuthClient: { id: clientId, name: `OAuth client ${clientId}`, organization: org },
+  });
 }
 
 function usersList(ctx: Ctx): SimResponse {

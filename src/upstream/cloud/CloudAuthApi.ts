@@ -38,6 +38,7 @@ export function cloudAuthApi(cloud: CloudApi): AuthApi {
  * entry `permissions` with the caller's effective permissions.
  */
 export function cloudUserDetails(me: CloudMe): CloudUserDetails {
+  if (me.client) return serviceDetails(me.client);
   const roles: UserRole[] = me.roles.map((role) => ({ name: role.name, privileges: [] }));
   const properties: Record<string, string> = { userId: me.id };
   if (me.name !== null) properties['name'] = me.name;
@@ -47,6 +48,23 @@ export function cloudUserDetails(me: CloudMe): CloudUserDetails {
     ...(me.username === null ? {} : { loginName: me.username }),
     properties,
     authorities: [...roles, { name: CLOUD_PERMISSIONS_AUTHORITY, privileges: [...me.permissions] }],
+  };
+}
+
+/**
+ * A client-credentials caller (no user): `username` the OAuth client id (stable per client),
+ * `properties` its id, name and organisation, no authorities (the Platform API reports a
+ * client's permissions only through the client's own admin resource).
+ */
+function serviceDetails(client: NonNullable<CloudMe['client']>): CloudUserDetails {
+  const properties: Record<string, string> = { clientId: client.id };
+  if (client.name !== null) properties['name'] = client.name;
+  if (client.organizationId !== null) properties['organizationId'] = client.organizationId;
+  return {
+    username: client.id,
+    properties,
+    authorities: [],
+    serviceClient: { id: client.id, name: client.name },
   };
 }
 

@@ -14,7 +14,15 @@ import { HttpJsonClient, type HttpCall } from '../http/HttpJsonClient.js';
 import type { HttpInterceptor, RawResponse } from '../http/types.js';
 import { refineCloudError } from './cloudErrors.js';
 import type { CloudQuota } from './CloudQuota.js';
-import { readEntries, readMe, readSearch, readTeam, readUnit, readUser } from './readCloud.js';
+import {
+  readEntries,
+  readMe,
+  readSearch,
+  readTeam,
+  readTokenClient,
+  readUnit,
+  readUser,
+} from './readCloud.js';
 
 export interface HttpCloudApiOptions {
   /** Platform API base ending in `/api/v2`, e.g. `https://api.mypurecloud.com/api/v2`. */
@@ -85,12 +93,19 @@ export class HttpCloudApi implements CloudApi {
     };
   }
 
+  /**
+   * `users/me`; a token of the client-credentials grant has no user and is answered 400 there
+   * ("requires a user context"), so a 400 is followed by `tokens/me`, which names its OAuth client.
+   */
   async me(ctx: CallContext): Promise<CloudMe> {
-    return shaped(
-      'users/me',
-      readMe,
-      await this.#get(ctx, 'users/me', '/users/me', { expand: 'authorization' }),
-    );
+    let body: unknown;
+    try {
+      body = await this.#get(ctx, 'users/me', '/users/me', { expand: 'authorization' });
+    } catch (error) {
+      if (!(error instanceof UpstreamError) || error.status !== 400) throw error;
+      return shaped('tokens/me', readTokenClient, await this.#get(ctx, 'tokens/me', '/tokens/me'));
+    }
+    return shaped('users/me', readMe, body);
   }
 
   async myManagementUnitId(ctx: CallContext): Promise<string | null> {

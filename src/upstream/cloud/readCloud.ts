@@ -41,12 +41,34 @@ export function readMe(body: unknown): CloudMe {
     ? auth.permissions.filter((p): p is string => typeof p === 'string')
     : [];
   return {
+    client: null,
     id: str(o, 'id'),
     name: optStr(o, 'name'),
     email: optStr(o, 'email'),
     username: optStr(o, 'username'),
     roles: roles.map((r) => ({ id: str(r, 'id'), name: optStr(r, 'name') ?? '' })),
     permissions,
+  };
+}
+
+/**
+ * `TokenInfo` (`GET tokens/me`) of a client-credentials token as a `CloudMe`: the OAuth client
+ * (`OAuthClient`, as the SDKs name it on the wire) with no roles and no permissions.
+ */
+export function readTokenClient(body: unknown): CloudMe {
+  const o = obj(body, 'tokenInfo');
+  const client = obj(o.OAuthClient ?? o.oAuthClient, 'OAuthClient');
+  const org = client.organization === undefined ? null : obj(client.organization, 'organization');
+  const id = str(client, 'id');
+  const name = optStr(client, 'name');
+  return {
+    client: { id, name, organizationId: org ? optStr(org, 'id') : null },
+    id,
+    name,
+    email: null,
+    username: null,
+    roles: [],
+    permissions: [],
   };
 }
 

@@ -98,4 +98,90 @@ describe('GENESYS_PLATFORM=cloud: me through the Genesys Cloud client', () => {
       false,
     );
   });
+
+  it('a client-credentials token is a SERVICE caller: me says so, organisation reads work', async () => {
+    const grant = await fetch(`${gw.sim.cloudLoginUrl}/oauth/token`, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from('demo-client:demo-secret').toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: 'grant_type=client_credentials',
+    });
+    expect(grant.status).toBe(200);
+    const token = ((await grant.json()) as { access_token: string }).access_token;
+    gw.sim.log.clear();
+    const res = await gw.gql(
+      /* GraphQL */ `
+        query ($from: DateTime!, $to: DateTime!) {
+          me {
+            kind
+            client {
+              id
+              name
+            }
+            user {
+              username
+              loginName
+              properties
+            }
+            authorities {
+              name
+            }
+            wfmUser {
+              id
+            }
+            mySchedule(from: $from, to: $to) {
+              from
+            }
+          }
+          sites {
+            id
+            teams {
+              id
+            }
+            agents {
+              schedule(from: $from, to: $to) {
+                items {
+                  type
+                }
+              }
+            }
+          }
+        }
+      `,
+      token,
+      { from: '2026-03-02T00:00:00Z', to: '2026-03-03T00:00:00Z' },
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.errors).toBeUndefined();
+    const data = res.body.data as {
+      me: Record<string, unknown>;
+      sites: { teams: unknown[]; agents: { schedule: { items: unknown[] } }[] }[];
+    };
+    expect(data.me).toEqual({
+      kind: 'SERVICE',
+      client: { id: 'demo-client', name: expect.any(String) },
+      user: {
+        username: 'demo-client',
+        loginName: null,
+        properties: expect.objectContaining({ clientId: 'demo-client' }),
+      },
+      authorities: [],
+      wfmUser: null,
+      mySchedule: null,
+    });
+    expect(data.sites.length).toBe(3);
+    expect(data.sites.every((s) => s.teams.length > 0 && s.agents.length > 0)).toBe(true);
+    const ops = gw.sim.log.entries({ service: 'cloud' }).map((c) => c.operation);
+    // The token check: users/me answers 400 (no user context), tokens/me names the client.
+    expect(ops.filter((o) => o === 'GET users/me' || o === 'GET tokens/me')).toEqual([
+      'GET users/me',
+      'GET tokens/me',
+    ]);
+    expect(ops).not.toContain('GET agents/me/managementunit');
+
+    const user = await gw.gql('{ me { kind client { id } } }', gw.cloudToken('sam.supervisor'));
+    expect(user.body.data).toEqual({ me: { kind: 'USER', client: null } });
+  });
 });
