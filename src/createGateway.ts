@@ -209,9 +209,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
             maxTokens: config.tokenCheck.maxEntries,
           })
         : undefined;
+    const cloud = config.platform === 'cloud' ? (options.cloud ?? config.cloud) : null;
     const { upstreams, raw } = createUpstreams({
       endpoints,
-      cloud: config.platform === 'cloud' ? (options.cloud ?? config.cloud) : null,
+      cloud,
       dispatchers,
       interceptorsFor: resilience ? (service) => resilience.interceptorsFor(service) : undefined,
       timeoutMs: config.upstream.timeoutMs,
@@ -264,6 +265,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     const monitoring = createMonitoring({
       config,
       endpoints,
+      cloud,
       wsdlReady: raw.soap.ready,
       logger,
       secrets,

@@ -61,14 +61,6 @@ async function main(): Promise<void> {
   if (config.tokenHashSecretGenerated)
     logger.debug('TOKEN_HASH_SECRET unset: using a random key for this process');
 
-  if (config.platform === 'cloud' && config.mode === 'genesys') {
-    // CONTRACT §8 is served step by step (issue 13): against a real org only `me` would answer,
-    // and readiness does not probe the Cloud back ends yet. Demo mode and the tests run it.
-    throw new Error(
-      'GENESYS_PLATFORM=cloud against a Genesys Cloud org is not served yet; unset ' +
-        'GENESYS_CLOUD_REGION / GENESYS_CLOUD_API_URL / GENESYS_CLOUD_LOGIN_URL for the Cloud demo',
-    );
-  }
   // Before anything makes a span: with tracing off the SDK is never loaded (src/tracing/).
   const tracing: TracingHandle | null = config.tracing.enabled
     ? await startTracing(config.tracing)
@@ -79,6 +71,11 @@ async function main(): Promise<void> {
   let cloud: CloudEndpoints | null = null;
   if (config.genesys) {
     endpoints = config.genesys;
+  } else if (config.cloud) {
+    // Genesys Cloud: nothing reaches an Engage back end (createUpstreams.ts); their clients are
+    // still built, on addresses that never resolve (RFC 6761 `.invalid`).
+    endpoints = ENGAGE_UNUSED_ON_CLOUD;
+    cloud = config.cloud;
   } else {
     // Loaded only in demo mode: a gateway pointed at Genesys never loads the simulator.
     const startSimulator = await loadSimulator();
@@ -97,7 +94,11 @@ async function main(): Promise<void> {
       cloud = { apiUrl: simulator.cloudApiUrl, loginUrl: simulator.cloudLoginUrl };
   }
 
-  const playground = playgroundFor(config, endpoints, simulator !== null);
+  const playground = playgroundFor(
+    config,
+    cloud?.loginUrl ?? endpoints.authUrl,
+    simulator !== null,
+  );
   // The one composition (src/createGateway.ts), the same the test harnesses build.
   const gateway = await createGateway({ config, endpoints, cloud, logger, secrets, playground });
   const running = await startServer(gateway.server, { port: config.port, host: config.host }).catch(
@@ -170,18 +171,25 @@ function unknownVariableMessage(u: UnknownVariable): string {
 
 /**
  * The playground when PLAYGROUND_ENABLED: sign-in goes to the Authentication API's authorize page
- * as the browser reaches it (demo mode: the simulator on loopback); in demo mode the gateway also
+ * (on Genesys Cloud the login service's) as the browser reaches it (demo mode: the simulator on
+ * loopback); in demo mode the gateway also
  * serves the schedule board example when it is built.
  */
+const ENGAGE_UNUSED_ON_CLOUD: GenesysEndpoints = {
+  authUrl: 'https://engage-unused.invalid/auth/v3',
+  wfmUrl: 'https://engage-unused.invalid/wfm/api/v3',
+  locatorUrl: 'https://engage-unused.invalid/?Handler=WFMLocatorService800',
+};
+
 function playgroundFor(
   config: GatewayConfig,
-  endpoints: GenesysEndpoints,
+  signInBaseUrl: string,
   demo: boolean,
 ): PlaygroundOptions | null {
   if (!config.playground.enabled) return null;
   const board = demo && existsSync(join(BOARD_DIR, 'index.html'));
   return {
-    authorizeUrl: config.playground.authorizeUrl ?? `${endpoints.authUrl}/oauth/authorize`,
+    authorizeUrl: config.playground.authorizeUrl ?? `${signInBaseUrl}/oauth/authorize`,
     clientId: config.oauthClient?.clientId ?? null,
     mounts: board ? [{ prefix: BOARD_PATH, dir: BOARD_DIR }] : [],
   };

@@ -2,6 +2,7 @@ import type { SharedTier } from '../../cache/shared/SharedTier.js';
 import type { KnownSecrets } from '../../logging/KnownSecrets.js';
 import { Health, promiseCheck, type ReadinessCheck } from './health.js';
 import type { Logger } from '../../logging/Logger.js';
+import type { CloudEndpoints } from '../../types/CloudEndpoints.js';
 import type { GenesysEndpoints } from '../../types/GenesysEndpoints.js';
 import { registerStateCollectors, type GatewayStateSources } from '../metrics/gatewayMetrics.js';
 import { MetricsRegistry } from '../metrics/MetricsRegistry.js';
@@ -16,8 +17,13 @@ export interface MonitoringInput {
     /** METRICS_ENABLED: serve `GET /metrics`. */
     readonly metricsEnabled: boolean;
   };
-  /** The three upstream URLs; each origin is probed for readiness. */
+  /** The three Engage upstream URLs; each origin is probed for readiness (on Engage). */
   endpoints: GenesysEndpoints;
+  /**
+   * GENESYS_PLATFORM=cloud: the Platform API and login service, probed instead of the Engage
+   * back ends and the WSDLs (`cloud-api`, `cloud-login`). Null or absent: Engage.
+   */
+  cloud?: CloudEndpoints | null;
   /** Settles when the SOAP client's bundled WSDLs are parsed (`WfmSoapApiClient.ready`). */
   wsdlReady: Promise<unknown>;
   logger: Logger;
@@ -41,18 +47,24 @@ export interface Monitoring {
 
 /**
  * Composes the monitoring side for `createGateway`: readiness = WSDLs loaded (`wsdl`) and a TCP probe
- * of each upstream origin (`auth`, `wfm`, `wfm-soap`, cached READINESS_CACHE_MS) and no shutdown
- * begun; the metrics registry; the request observer with the access log and credential tracking.
+ * of each upstream origin (`auth`, `wfm`, `wfm-soap`; on Genesys Cloud `cloud-api` and
+ * `cloud-login` instead; cached READINESS_CACHE_MS) and no shutdown begun; the metrics registry; the request observer with the access log and credential tracking.
  */
 export function createMonitoring(input: MonitoringInput): Monitoring {
   const { probeTimeoutMs, cacheMs } = input.config.readiness;
   const probe = { timeoutMs: probeTimeoutMs, cacheMs };
-  const checks: ReadinessCheck[] = [
-    promiseCheck('wsdl', input.wsdlReady),
-    reachabilityCheck('auth', input.endpoints.authUrl, probe),
-    reachabilityCheck('wfm', input.endpoints.wfmUrl, probe),
-    reachabilityCheck('wfm-soap', input.endpoints.locatorUrl, probe),
-  ];
+  const { cloud } = input;
+  const checks: ReadinessCheck[] = cloud
+    ? [
+        reachabilityCheck('cloud-api', cloud.apiUrl, probe),
+        reachabilityCheck('cloud-login', cloud.loginUrl, probe),
+      ]
+    : [
+        promiseCheck('wsdl', input.wsdlReady),
+        reachabilityCheck('auth', input.endpoints.authUrl, probe),
+        reachabilityCheck('wfm', input.endpoints.wfmUrl, probe),
+        reachabilityCheck('wfm-soap', input.endpoints.locatorUrl, probe),
+      ];
   const { sharedTier } = input;
   if (sharedTier)
     checks.push({

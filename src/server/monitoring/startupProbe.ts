@@ -6,6 +6,8 @@ const VARIABLE_OF: Readonly<Record<string, string>> = {
   auth: 'GENESYS_AUTH_URL',
   wfm: 'GENESYS_WFM_URL',
   'wfm-soap': 'GENESYS_WFM_LOCATOR_URL',
+  'cloud-api': 'GENESYS_CLOUD_REGION or GENESYS_CLOUD_API_URL',
+  'cloud-login': 'GENESYS_CLOUD_REGION or GENESYS_CLOUD_LOGIN_URL',
 };
 
 /**

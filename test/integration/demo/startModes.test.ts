@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startSimulator } from '@genesys-gateway/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -91,6 +92,46 @@ describe('npm start', () => {
     } finally {
       child.kill('SIGTERM');
       await exited;
+    }
+  });
+
+  it('GENESYS_PLATFORM=cloud against an org (the simulator standing in): ready on the Cloud probes, serving', async () => {
+    const org = await startSimulator({ port: 0, rateLimitPerMinute: 0 });
+    const { child, output } = startMain({
+      NODE_ENV: 'production',
+      PORT: '0',
+      GENESYS_PLATFORM: 'cloud',
+      GENESYS_CLOUD_API_URL: org.cloudApiUrl,
+      GENESYS_CLOUD_LOGIN_URL: org.cloudLoginUrl,
+    });
+    const exited = exitOf(child);
+    try {
+      await until(() => /GraphQL\s+http:\/\/\S+/.test(output()), 'the banner', output);
+      const graphql = /GraphQL\s+(http:\/\/\S+)/.exec(output())![1]!;
+      const ready = await fetch(new URL('/readyz', graphql));
+      expect(await ready.json()).toMatchObject({
+        ready: true,
+        checks: { 'cloud-api': 'ok', 'cloud-login': 'ok' },
+      });
+      const answer = await fetch(graphql, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${org.mintToken('cloud', 'sam.supervisor').access_token}`,
+        },
+        body: JSON.stringify({ query: '{ me { kind } sites { name } }' }),
+      });
+      const body = (await answer.json()) as { data: { me: unknown; sites: unknown[] } };
+      expect(body.data.me).toEqual({ kind: 'USER' });
+      expect(body.data.sites.length).toBeGreaterThan(0);
+      expect(org.log.entries().every((e) => e.service === 'cloud' || e.service === 'admin')).toBe(
+        true,
+      );
+      expect(output()).not.toMatch(/DEMO mode|Simulator {3}http/);
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+      await org.close();
     }
   });
 });
