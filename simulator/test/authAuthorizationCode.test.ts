@@ -94,6 +94,18 @@ describe('Authentication API authorization_code grant with PKCE', () => {
     expect(reply.json().error).toBe('invalid_grant');
   });
 
+  it('refuses a verifier for a code issued without a challenge (RFC 9700 PKCE downgrade)', async () => {
+    const code = codeOf(header(await signIn(authorizeQuery()), 'location'));
+    const reply = await tokenRequest(sim, {
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: REDIRECT,
+      code_verifier: pkcePair().verifier,
+    });
+    expect(reply.status).toBe(400);
+    expect(reply.json().error).toBe('invalid_grant');
+  });
+
   it('a code works once; replaying it fails and revokes the token it bought', async () => {
     const { verifier, challenge } = pkcePair();
     const code = codeOf(

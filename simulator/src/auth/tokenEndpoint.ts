@@ -86,8 +86,11 @@ function codeGrant(
     return oauthError(400, 'invalid_grant', 'Code issued to another client');
   if (record.redirectUri !== redirectUri)
     return oauthError(400, 'invalid_grant', 'Redirect URI mismatch');
+  const verifier = form.get('code_verifier');
+  // RFC 9700 §4.8.2 (PKCE downgrade): a verifier for a code issued without a challenge is refused.
+  if (record.codeChallenge === null && verifier !== null)
+    return oauthError(400, 'invalid_grant', 'code_verifier sent for a code issued without PKCE');
   if (record.codeChallenge !== null) {
-    const verifier = form.get('code_verifier');
     if (!verifier || !PKCE_VERIFIER.test(verifier)) {
       return oauthError(400, 'invalid_grant', 'Missing or malformed code_verifier');
     }

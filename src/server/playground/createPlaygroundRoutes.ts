@@ -8,6 +8,7 @@ import type { Logger } from '../../logging/Logger.js';
 import { callbackPage, notBuiltPage, playgroundPage } from './pages.js';
 import { sendBody, sendHtml, sendJsonNoStore } from './send.js';
 import { StaticFiles, type StaticMount } from './StaticFiles.js';
+import { ExchangeThrottle } from './exchangeThrottle.js';
 import { handleTokenExchange } from './tokenExchange.js';
 
 /** The playground's own URL paths (the GraphQL path itself is configurable). */
@@ -92,6 +93,7 @@ export function createPlaygroundRoutes(deps: PlaygroundRouteDeps): PlaygroundRou
     signIn,
   });
   let introspectionJson: string | undefined;
+  const throttle = new ExchangeThrottle();
 
   return async (req, res, url) => {
     const method = (req.method ?? 'GET').toUpperCase();
@@ -119,6 +121,7 @@ export function createPlaygroundRoutes(deps: PlaygroundRouteDeps): PlaygroundRou
       await handleTokenExchange(req, res, {
         auth: deps.auth,
         callbackPath: PLAYGROUND_PATHS.callback,
+        throttle,
         logger: deps.logger,
       });
       return true;

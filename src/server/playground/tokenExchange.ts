@@ -3,12 +3,15 @@ import { isUpstreamError } from '../../errors/UpstreamError.js';
 import type { AuthApi } from '../../types/AuthApi.js';
 import { describeError, type Logger } from '../../logging/Logger.js';
 import { BodyTooLargeError, readRequestBody } from '../readRequestBody.js';
+import type { ExchangeThrottle } from './exchangeThrottle.js';
 import { sendJsonNoStore } from './send.js';
 
 export interface TokenExchangeDeps {
   auth: Pick<AuthApi, 'exchangeCode'>;
   /** Path of the playground's OAuth callback; `redirectUri` must point at it. */
   callbackPath: string;
+  /** Exchanges allowed per client address; checked before anything is forwarded. */
+  throttle: ExchangeThrottle;
   logger: Logger;
 }
 
@@ -32,11 +35,16 @@ const CODE = /^[\x21-\x7e]{1,1024}$/;
  * which never reach the browser) and answers `{ access_token, token_type, expires_in }` — no
  * refresh token: the page keeps the access token in memory and signs in again when it expires.
  *
- * Only JSON bodies are accepted, so a cross-origin page cannot post without a CORS preflight; a
- * PKCE verifier is mandatory; `redirectUri` must be this gateway's callback path (the
- * Authentication API then checks it matches the authorize request). Failures are RFC 6749 §5.2
- * shaped: 400 `invalid_request` / `invalid_grant`, 429 with `Retry-After`, 503
- * `temporarily_unavailable`, 502 `server_error`; no upstream text is passed on.
+ * Nothing is forwarded upstream unless every check holds, in this order: POST with a JSON body
+ * (so a cross-origin page cannot post without a CORS preflight); an `Origin` header naming this
+ * gateway's own host (browsers always send it on a POST; a page elsewhere is refused 403); the
+ * client address within its {@link ExchangeThrottle} budget (429 with `Retry-After`); a PKCE
+ * verifier (RFC 7636) — always sent, so a conforming Authentication API refuses a code that was
+ * issued without a challenge (RFC 9700 §4.8.2, PKCE downgrade); and `redirectUri` equal, whole, to
+ * that origin's callback URL (the Authentication API then checks it matches the authorize request).
+ * Failures are RFC 6749 §5.2 shaped: 400 `invalid_request` / `invalid_grant`, 403
+ * `access_denied`, 429 with `Retry-After`, 503 `temporarily_unavailable`, 502 `server_error`; no
+ * upstream text is passed on.
  */
 export async function handleTokenExchange(
   req: IncomingMessage,
@@ -50,6 +58,23 @@ export async function handleTokenExchange(
   if (type !== 'application/json') {
     return sendJsonNoStore(res, 415, oauthError('invalid_request', 'Send application/json.'));
   }
+  const origin = sameOrigin(req);
+  if (origin === null) {
+    return sendJsonNoStore(
+      res,
+      403,
+      oauthError('access_denied', 'Sign in from the playground page of this gateway.'),
+    );
+  }
+  const wait = deps.throttle.take(req.socket.remoteAddress ?? 'unknown');
+  if (wait > 0) {
+    return sendJsonNoStore(
+      res,
+      429,
+      oauthError('temporarily_unavailable', 'Too many sign-in attempts; try again later.'),
+      { 'retry-after': String(wait) },
+    );
+  }
   let raw: Buffer;
   try {
     raw = await readRequestBody(req, MAX_BODY_BYTES);
@@ -60,7 +85,7 @@ export async function handleTokenExchange(
     }
     throw error;
   }
-  const input = readExchangeRequest(raw, deps.callbackPath);
+  const input = readExchangeRequest(raw, `${origin}${deps.callbackPath}`);
   if (typeof input === 'string') {
     return sendJsonNoStore(res, 400, oauthError('invalid_request', input));
   }
@@ -84,7 +109,25 @@ export async function handleTokenExchange(
   }
 }
 
-function readExchangeRequest(raw: Buffer, callbackPath: string): ExchangeRequest | string {
+/**
+ * The request's `Origin` when it names the host the request was sent to (the gateway itself, as
+ * the browser addressed it, proxies included), else null. `null` origins (sandboxed frames, file
+ * pages) and requests without one are refused.
+ */
+function sameOrigin(req: IncomingMessage): string | null {
+  const origin = req.headers.origin;
+  const host = req.headers.host;
+  if (typeof origin !== 'string' || !host) return null;
+  try {
+    const url = new URL(origin);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+    return url.host === host.toLowerCase() && url.origin === origin ? url.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+function readExchangeRequest(raw: Buffer, callbackUrl: string): ExchangeRequest | string {
   let value: unknown;
   try {
     value = JSON.parse(raw.toString('utf8'));
@@ -96,25 +139,8 @@ function readExchangeRequest(raw: Buffer, callbackPath: string): ExchangeRequest
   if (typeof code !== 'string' || !CODE.test(code)) return '"code" is missing or malformed.';
   if (typeof codeVerifier !== 'string' || !CODE_VERIFIER.test(codeVerifier))
     return '"codeVerifier" must be a PKCE code verifier (RFC 7636, 43-128 characters).';
-  if (typeof redirectUri !== 'string' || !isCallbackUri(redirectUri, callbackPath))
-    return `"redirectUri" must be this gateway's ${callbackPath} URL.`;
+  if (redirectUri !== callbackUrl) return `"redirectUri" must be ${callbackUrl}.`;
   return { code, codeVerifier, redirectUri };
-}
-
-function isCallbackUri(uri: string, callbackPath: string): boolean {
-  try {
-    const url = new URL(uri);
-    return (
-      (url.protocol === 'http:' || url.protocol === 'https:') &&
-      url.pathname === callbackPath &&
-      url.search === '' &&
-      url.hash === '' &&
-      url.username === '' &&
-      url.password === ''
-    );
-  } catch {
-    return false;
-  }
 }
 
 function failure(error: unknown): {

@@ -58,10 +58,14 @@ const rawGet = (path: string) =>
     req.on('error', reject);
     req.end();
   });
-const postToken = (body: unknown, type = 'application/json') =>
+const postToken = (
+  body: unknown,
+  type = 'application/json',
+  headers: Record<string, string> = { origin: base },
+) =>
   fetch(`${base}/playground/token`, {
     method: 'POST',
-    headers: { 'content-type': type },
+    headers: { 'content-type': type, ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 
@@ -143,11 +147,14 @@ describe('playground routes', () => {
 });
 
 describe('POST /playground/token', () => {
-  const valid = {
-    code: 'the-code',
-    codeVerifier: VERIFIER,
-    redirectUri: 'http://127.0.0.1:4000/playground/callback',
-  };
+  let valid: { code: string; codeVerifier: string; redirectUri: string };
+  beforeAll(() => {
+    valid = {
+      code: 'the-code',
+      codeVerifier: VERIFIER,
+      redirectUri: `${base}/playground/callback`,
+    };
+  });
 
   it('exchanges the code in the gateway and answers the access token only, never cached', async () => {
     exchangeCode.mockResolvedValueOnce({
@@ -168,15 +175,37 @@ describe('POST /playground/token', () => {
   });
 
   it.each([
-    ['a missing verifier', { ...valid, codeVerifier: undefined }],
-    ['a short verifier', { ...valid, codeVerifier: 'short' }],
-    ['another redirect path', { ...valid, redirectUri: 'http://127.0.0.1:4000/elsewhere' }],
-    ['a redirect with a query', { ...valid, redirectUri: `${valid.redirectUri}?x=1` }],
-    ['no code', { ...valid, code: '' }],
-  ])('refuses %s with 400 invalid_request', async (_name, body) => {
-    const res = await postToken(body);
+    ['a missing verifier', (v: typeof valid) => ({ ...v, codeVerifier: undefined })],
+    ['a short verifier', (v: typeof valid) => ({ ...v, codeVerifier: 'short' })],
+    ['another redirect path', (v: typeof valid) => ({ ...v, redirectUri: `${base}/elsewhere` })],
+    [
+      'a redirect with a query',
+      (v: typeof valid) => ({ ...v, redirectUri: `${v.redirectUri}?x=1` }),
+    ],
+    [
+      'a redirect to another origin',
+      (v: typeof valid) => ({ ...v, redirectUri: 'http://127.0.0.1:1/playground/callback' }),
+    ],
+    ['no code', (v: typeof valid) => ({ ...v, code: '' })],
+  ])('refuses %s with 400 invalid_request, forwarding nothing', async (_name, body) => {
+    exchangeCode.mockClear();
+    const res = await postToken(body(valid));
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: string }).error).toBe('invalid_request');
+    expect(exchangeCode).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['no Origin', {}],
+    ['another origin', { origin: 'http://evil.example' }],
+    ['an opaque origin', { origin: 'null' }],
+    ['an origin with a path', { origin: `${base}/x` }],
+  ])('refuses a post with %s (403), forwarding nothing', async (_name, headers) => {
+    exchangeCode.mockClear();
+    const res = await postToken(valid, 'application/json', headers);
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as { error: string }).error).toBe('access_denied');
+    expect(exchangeCode).not.toHaveBeenCalled();
   });
 
   it('requires a JSON body (so cross-origin pages need a CORS preflight)', async () => {
