@@ -29,7 +29,9 @@ import {
   createPlaygroundRoutes,
   type PlaygroundOptions,
 } from './playground/createPlaygroundRoutes.js';
-import { apolloDocumentStore } from './limits/apolloDocumentStore.js';
+import { createDirectExecution } from './directExecution.js';
+import { isDebugCostPlugin } from './plugins/debugCostPlugin.js';
+import { apolloDocumentStore, validDocument } from './limits/apolloDocumentStore.js';
 import { DocumentCache } from './limits/DocumentCache.js';
 import { FrontDoor } from './limits/FrontDoor.js';
 import { noIntrospection } from './limits/noIntrospection.js';
@@ -201,9 +203,25 @@ export async function createServer(deps: CreateServerDeps): Promise<GatewayServe
   const validationRules: ValidationRule[] = config.introspection ? [] : [noIntrospection];
   const rules = [...specifiedRules, ...validationRules];
   const documents = new DocumentCache();
+  const validateDocument = (document: DocumentNode) => validate(schema, document, rules);
+  const formatError = (production ? withoutSuggestions : <T>(f: T) => f)(
+    createFormatError({
+      includeStacktrace: config.nodeEnv === 'development',
+      onInternalError: (error) => logger.error('internal error', describeError(error)),
+    }),
+  );
+  // Plain queries skip Apollo Server's request pipeline when no plugin has work per request
+  // (tracing's request ids do; the debug cost plugin only for requests that ask for it).
+  const direct =
+    (deps.plugins ?? []).every(isDebugCostPlugin) && !deps.tracing
+      ? {
+          execute: createDirectExecution({ schema, formatError }),
+          document: (hash: string) => validDocument(documents, hash, validateDocument),
+        }
+      : null;
   const apollo = new ApolloServer<GatewayContext>({
     schema,
-    documentStore: apolloDocumentStore(documents, (document) => validate(schema, document, rules)),
+    documentStore: apolloDocumentStore(documents, validateDocument),
     nodeEnv: config.nodeEnv,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
@@ -215,12 +233,7 @@ export async function createServer(deps: CreateServerDeps): Promise<GatewayServe
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false,
     logger,
-    formatError: (production ? withoutSuggestions : <T>(f: T) => f)(
-      createFormatError({
-        includeStacktrace: config.nodeEnv === 'development',
-        onInternalError: (error) => logger.error('internal error', describeError(error)),
-      }),
-    ),
+    formatError,
     plugins,
   });
   await apollo.start();
@@ -236,6 +249,7 @@ export async function createServer(deps: CreateServerDeps): Promise<GatewayServe
     monitor: deps.monitor ?? null,
     answers,
     tracing: deps.tracing ?? false,
+    direct,
     playground: deps.playground
       ? createPlaygroundRoutes({
           ...deps.playground,

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from '@apollo/server';
+import {
+  HeaderMap,
+  type ApolloServer,
+  type HTTPGraphQLRequest,
+  type HTTPGraphQLResponse,
+} from '@apollo/server';
+import type { DocumentNode } from 'graphql';
 import type { StoredAnswer, WholeAnswerCache } from '../cache/WholeAnswerCache.js';
 import type { GatewayContext } from '../resolvers/GatewayContext.js';
 import { answerKeyOf, answerToStore } from './answerCacheGate.js';
@@ -8,6 +14,7 @@ import type { ContextRequest } from '../context/createContext.js';
 import { contextFailure } from './contextFailure.js';
 import { handleCors, type CorsPolicy } from './cors.js';
 import { sendRejection, type FrontDoor } from './limits/FrontDoor.js';
+import type { DirectExecution } from './directExecution.js';
 import { describeError, type Logger } from '../logging/Logger.js';
 import type { Monitor } from './monitoring/Monitor.js';
 import type { PlaygroundRoutes } from './playground/createPlaygroundRoutes.js';
@@ -37,6 +44,15 @@ export interface HttpHandlerDeps {
    * `traceparent` honoured, and the trace id as the request id. Default off.
    */
   tracing?: boolean;
+  /**
+   * Plain queries executed without Apollo Server's request pipeline (src/server/directExecution.ts),
+   * with the validated document of a front-door hash; absent: every request goes through Apollo.
+   * Only for a server whose Apollo plugins do nothing per request (createServer decides).
+   */
+  direct?: {
+    execute: DirectExecution;
+    document: (documentHash: string) => DocumentNode | undefined;
+  } | null;
 }
 
 export type HttpHandler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -222,11 +238,42 @@ export function createHttpHandler(deps: HttpHandlerDeps): HttpHandler {
         return sendStored(res, hit);
       }
     }
-    const execute = () =>
+    const viaApollo = () =>
       deps.apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest,
         context: () => early ?? makeContext(),
       });
+    // A plain query (not `x-gateway-debug`, which a plugin answers) skips Apollo's pipeline; the
+    // token check comes first either way, and whatever the direct path declines goes to Apollo
+    // with the same context.
+    const direct =
+      deps.direct &&
+      method === 'POST' &&
+      verdict?.ok &&
+      verdict.operationType === 'query' &&
+      verdict.documentHash !== undefined &&
+      req.headers['x-gateway-debug'] === undefined &&
+      isRecord(body)
+        ? { ...deps.direct, documentHash: verdict.documentHash, body }
+        : null;
+    const execute = async (): Promise<HTTPGraphQLResponse> => {
+      if (direct) {
+        early ??= makeContext();
+        const contextValue = await early.catch(() => null);
+        const document = contextValue ? direct.document(direct.documentHash) : undefined;
+        const answered =
+          contextValue && document
+            ? await direct.execute({
+                body: direct.body,
+                document,
+                accept: req.headers.accept,
+                contextValue,
+              })
+            : null;
+        if (answered) return answered;
+      }
+      return viaApollo();
+    };
     const response = await (traced
       ? traced.operation(verdict?.operationType, verdict?.operationName, execute)
       : execute());
@@ -247,6 +294,10 @@ export function createHttpHandler(deps: HttpHandlerDeps): HttpHandler {
     }
     res.end();
   }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** JSON for `application/json` (and `+json`) bodies; other types reach Apollo as no body (it answers 400 or CSRF). */

@@ -24,16 +24,27 @@ export function apolloDocumentStore(
   validate: (document: DocumentNode) => readonly GraphQLError[],
 ): ApolloDocumentStore {
   return {
-    get(key) {
-      // Apollo Server prefixes the hash with the schema's hash and a colon.
-      const entry = documents.get(key.slice(key.lastIndexOf(':') + 1));
-      const document = entry?.document;
-      if (!entry || !document) return Promise.resolve(undefined);
-      if (entry.validity === 'unchecked')
-        entry.validity = validate(document).length === 0 ? 'valid' : 'invalid';
-      return Promise.resolve(entry.validity === 'valid' ? document : undefined);
-    },
+    // Apollo Server prefixes the hash with the schema's hash and a colon.
+    get: (key) =>
+      Promise.resolve(validDocument(documents, key.slice(key.lastIndexOf(':') + 1), validate)),
     set: () => Promise.resolve(),
     delete: () => Promise.resolve(true),
   };
+}
+
+/**
+ * The parsed document of `hash` if it passed validation, validating it on first use and
+ * remembering the outcome; undefined when it is unknown, did not parse or is invalid.
+ */
+export function validDocument(
+  documents: DocumentCache,
+  hash: string,
+  validate: (document: DocumentNode) => readonly GraphQLError[],
+): DocumentNode | undefined {
+  const entry = documents.get(hash);
+  const document = entry?.document;
+  if (!entry || !document) return undefined;
+  if (entry.validity === 'unchecked')
+    entry.validity = validate(document).length === 0 ? 'valid' : 'invalid';
+  return entry.validity === 'valid' ? document : undefined;
 }

@@ -32,7 +32,7 @@ export function debugCostPlugin<TContext extends BaseContext & { tally?: Request
   options: DebugCostPluginOptions = {},
 ): ApolloServerPlugin<TContext> {
   const headerName = (options.headerName ?? 'x-gateway-debug').toLowerCase();
-  return {
+  const plugin: ApolloServerPlugin<TContext> = {
     async requestDidStart(requestContext) {
       if (requestContext.request.http?.headers.get(headerName) !== '1') return;
       return {
@@ -53,4 +53,17 @@ export function debugCostPlugin<TContext extends BaseContext & { tally?: Request
       };
     },
   };
+  if (headerName === 'x-gateway-debug') DEFAULT_HEADER_PLUGINS.add(plugin);
+  return plugin;
+}
+
+/** The plugins built by `debugCostPlugin` with the default header. */
+const DEFAULT_HEADER_PLUGINS = new WeakSet<object>();
+
+/**
+ * Whether `plugin` is a `debugCostPlugin` that reads `x-gateway-debug`: it does nothing for a
+ * request without that header, so such a request may skip Apollo Server's pipeline.
+ */
+export function isDebugCostPlugin(plugin: object): boolean {
+  return DEFAULT_HEADER_PLUGINS.has(plugin);
 }
