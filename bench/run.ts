@@ -10,8 +10,10 @@
  * Environment: BENCH_QUICK=1 (everything shorter, P3 without 5,000 agents), BENCH_DURATION_S
  * (each load run, default 8), BENCH_SOAK_S (each of the two P6 soaks, default 60), BENCH_PEERS=1
  * (also the side-by-side comparison with the peers, bench/peerComparison.ts: about 5 more
- * minutes; `npm run bench:peers` runs it alone). The default run takes about 6 minutes on 2 cores
- * (P10, tracing off vs on, about one of them; `npm run bench:tracing` runs it alone).
+ * minutes; `npm run bench:peers` runs it alone), BENCH_ONLY (comma-separated ids, e.g. `P3,P7`:
+ * only the stages that measure them). The default run takes about 13 minutes on 2 cores (P10,
+ * tracing off vs on, about one of them; `npm run bench:tracing` runs it alone). A stage that fails
+ * is reported as a row and makes the exit status non-zero; the other stages' figures still print.
  */
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
@@ -44,39 +46,48 @@ const PROD_HEAP =
       }
     ).scripts['start:prod'] ?? '',
   )?.[0] ?? '';
+/** BENCH_ONLY: the ids to measure; empty = all. */
+const only = (process.env.BENCH_ONLY ?? '')
+  .split(',')
+  .map((id) => id.trim())
+  .filter(Boolean);
 const startedAt = Date.now();
 const loadBefore = loadavg();
 const rows: Row[] = [];
 
 // P5 first, in this process, while nothing else runs.
-ctx.log('P5: SOAP parse (the gateway’s tokenizer vs saxes, sax and node-soap)');
-for (const r of await runSoapParseBench({ quick })) {
-  rows.push({
-    id: 'P5',
-    scenario: `GetAgentState reply ${r.sizeKb >= 1024 ? `${(r.sizeKb / 1024).toFixed(1)} MB` : `${r.sizeKb.toFixed(0)} KB`}, ${r.reader}`,
-    figure: 'µs per KB · longest event-loop block · peak heap',
-    value: `${r.usPerKb.toFixed(1)} µs · ${r.maxBlockMs.toFixed(1)} ms · ${r.peakHeapMb === null ? '—' : `${r.peakHeapMb.toFixed(1)} MB`}`,
-    goal: r.reader === 'tokenizer' ? '≤ 45 µs/KB; block ≤ 50 ms' : undefined,
-  });
-}
+await stage(['P5'], async () => {
+  ctx.log('P5: SOAP parse (the gateway’s tokenizer vs saxes, sax and node-soap)');
+  for (const r of await runSoapParseBench({ quick })) {
+    rows.push({
+      id: 'P5',
+      scenario: `GetAgentState reply ${r.sizeKb >= 1024 ? `${(r.sizeKb / 1024).toFixed(1)} MB` : `${r.sizeKb.toFixed(0)} KB`}, ${r.reader}`,
+      figure: 'µs per KB · longest event-loop block · peak heap',
+      value: `${r.usPerKb.toFixed(1)} µs · ${r.maxBlockMs.toFixed(1)} ms · ${r.peakHeapMb === null ? '—' : `${r.peakHeapMb.toFixed(1)} MB`}`,
+      goal: r.reader === 'tokenizer' ? '≤ 45 µs/KB; block ≤ 50 ms' : undefined,
+    });
+  }
+});
 
 // One simulator with 1,200 agents (so 1,000 distinct agent users exist) for P1, P4 and P6.
-ctx.log('starting the simulator (1,200 agents) and the gateway');
-const sim = await startSimulatorChild(1_200);
-const gateway = await startGatewayChild(sim.url);
-try {
-  const sam = await passwordToken(sim.url, 'sam.supervisor');
-  rows.push(...(await p1Overhead(ctx, sim.url, gateway, sam)));
-  const thousand = await passwordTokens(sim.url, agentUsers(1_000));
-  rows.push(...(await p4Cache(ctx, sim.url, gateway, thousand)));
-  await gateway.stop();
-  rows.push(...(await p6Soak(ctx, sim.url, thousand)));
-} finally {
-  await gateway.stop();
-  await sim.stop();
-}
+await stage(['P1', 'P4', 'P6'], async () => {
+  ctx.log('starting the simulator (1,200 agents) and the gateway');
+  const sim = await startSimulatorChild(1_200);
+  const gateway = await startGatewayChild(sim.url);
+  try {
+    const sam = await passwordToken(sim.url, 'sam.supervisor');
+    rows.push(...(await p1Overhead(ctx, sim.url, gateway, sam)));
+    const thousand = await passwordTokens(sim.url, agentUsers(1_000));
+    rows.push(...(await p4Cache(ctx, sim.url, gateway, thousand)));
+    await gateway.stop();
+    rows.push(...(await p6Soak(ctx, sim.url, thousand)));
+  } finally {
+    await gateway.stop();
+    await sim.stop();
+  }
+});
 // P2 on a simulator of 90 agents: teams of about ten, a supervisor's usual dashboard.
-{
+await stage(['P2', 'P10'], async () => {
   ctx.log('starting a simulator (90 agents) and a gateway for P2');
   const small = await startSimulatorChild(90);
   const smallGateway = await startGatewayChild(small.url);
@@ -93,9 +104,9 @@ try {
     await smallGateway.stop();
     await small.stop();
   }
-}
+});
 // P7 on a simulator of 303 agents (site 1 holds 101): does the cache bound hold?
-{
+await stage(['P7'], async () => {
   ctx.log('starting a simulator (303 agents) and 200 supervisor tokens for P7');
   const mid = await startSimulatorChild(303);
   try {
@@ -112,10 +123,14 @@ try {
   } finally {
     await mid.stop();
   }
-}
-rows.push(...(await p3FanOut(ctx)));
+});
+await stage(['P3'], async () => {
+  rows.push(...(await p3FanOut(ctx)));
+});
 if (process.env.BENCH_PEERS === '1') {
-  for (const row of await peerComparison(ctx)) rows.push({ ...row, id: `peers ${row.id}` });
+  await stage(['peers'], async () => {
+    for (const row of await peerComparison(ctx)) rows.push({ ...row, id: `peers ${row.id}` });
+  });
 }
 await closeSimClient();
 
@@ -154,6 +169,27 @@ function machine(): string {
     `${new Date().toISOString()}${quick ? '; BENCH_QUICK=1' : ''}; ` +
     `load runs ${ctx.durationS} s, soak ${ctx.soakS} s`
   );
+}
+
+/**
+ * Runs one stage of the bench unless BENCH_ONLY leaves all its ids out. A failure becomes a row
+ * (so the figures already taken still print) and a non-zero exit status.
+ */
+async function stage(ids: readonly string[], run: () => Promise<void>): Promise<void> {
+  if (only.length > 0 && !ids.some((id) => only.includes(id))) return;
+  try {
+    await run();
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    ctx.log(`${ids.join('/')} failed: ${why}`);
+    rows.push({
+      id: ids[0] as string,
+      scenario: `${ids.join(', ')}: stage failed`,
+      figure: 'error',
+      value: why.slice(0, 200),
+    });
+    process.exitCode = 1;
+  }
 }
 
 function elapsed(): string {
