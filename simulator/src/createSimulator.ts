@@ -104,10 +104,8 @@ export interface Simulator {
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const now = options.now ?? Date.now;
   const host = options.host ?? '127.0.0.1';
-  const world = seedWorld({
-    agents: options.agents ?? DEFAULT_AGENTS,
-    today: options.today ?? new Date(),
-  });
+  const today = options.today ?? new Date();
+  const world = seedWorld({ agents: options.agents ?? DEFAULT_AGENTS, today });
   const settings: SimulatorSettings = {
     invalidTokenStatus: options.invalidTokenStatus ?? 401,
     apiKey: options.apiKey ?? null,
@@ -120,7 +118,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const users = new UserDirectory(world);
   const auth = createAuthEndpoint({ world, tokens, users, settings });
   const cloudTokens = new TokenStore({ tokenTtlSec: options.tokenTtlSec ?? 1800, now });
-  const cloud = new CloudWorld(world);
+  const cloud = new CloudWorld(world, today.getTime());
   const cloudLogin = createCloudLoginEndpoint({ world, tokens: cloudTokens, users, settings });
   const cloudApi = createCloudApiEndpoint(cloud);
   const wfm = createWfmEndpoint();

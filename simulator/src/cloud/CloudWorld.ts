@@ -1,6 +1,8 @@
 import type { SimAgent, SimSite, SimStateType, SimTeam, SimUser, SimWorld } from '../data/model.js';
 import { cloudId } from './cloudIds.js';
 import { permissionsOf, rolesOf, type CloudRole } from './permissions.js';
+import { seedTimeOff } from './timeOffSeed.js';
+import { TimeOffStore } from './TimeOffStore.js';
 
 /** An activity-code category of the Platform API (genesys-facts §4.7). */
 export type ActivityCategory =
@@ -76,13 +78,18 @@ export class CloudWorld {
   readonly teams: CloudTeam[];
   readonly users: CloudUser[];
   readonly activityCodes: CloudActivityCode[];
+  /** Time-off requests (mutable: the time-off routes write here), seeded around `todayMs`. */
+  readonly timeOff = new TimeOffStore();
   readonly #usersById = new Map<string, CloudUser>();
   readonly #usersByDbid = new Map<number, CloudUser>();
   readonly #musById = new Map<string, CloudManagementUnit>();
   readonly #musBySite = new Map<number, CloudManagementUnit>();
   readonly #codes = new Map<string, CloudActivityCode>();
 
-  constructor(readonly world: SimWorld) {
+  constructor(
+    readonly world: SimWorld,
+    todayMs: number = Date.now(),
+  ) {
     this.orgId = cloudId('org', world.contactCenterId);
     const homeDivision = cloudId('division', 'home');
     this.businessUnit = {
@@ -139,6 +146,7 @@ export class CloudWorld {
         paid: s.type !== 'MEAL' && s.type !== 'DAY_OFF',
       }));
     for (const c of this.activityCodes) this.#codes.set(`${c.type}:${c.stateId}`, c);
+    seedTimeOff(this, todayMs);
   }
 
   userById(id: string): CloudUser | undefined {

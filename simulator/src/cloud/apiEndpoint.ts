@@ -1,17 +1,24 @@
 import { randomBytes } from 'node:crypto';
-import { jsonResponse } from '../http/responses.js';
-import type { SimEndpoint, SimEnv, SimRateLimit, SimRequest, SimResponse } from '../types.js';
+import type { SimEndpoint, SimRateLimit, SimRequest, SimResponse } from '../types.js';
+import {
+  muOf,
+  ok,
+  readJson,
+  type CloudCtx,
+  type CloudNotification,
+  type CloudRoute,
+} from './cloudRoute.js';
 import type { CloudUser, CloudWorld } from './CloudWorld.js';
 import {
   badRequest,
   CORRELATION_HEADER,
   newCorrelationId,
-  notAuthorized,
   notFound,
   tooManyRequests,
 } from './errorBody.js';
-import { principalOf, requireAny, userContextRequired, type Principal } from './principal.js';
+import { principalOf, requireAny, userContextRequired } from './principal.js';
 import { parseSearch, searchResult, type SearchRange } from './scheduleSearch.js';
+import { TIME_OFF_ROUTES } from './timeOffRoutes.js';
 import {
   API_BASE_PATH,
   businessUnitJson,
@@ -35,26 +42,10 @@ const ACTIVITY_CODES_READ = [
   'wfm:agentSchedule:view',
 ];
 
-type Handler = (ctx: Ctx) => SimResponse;
-interface Ctx {
-  req: SimRequest;
-  env: SimEnv;
-  cloud: CloudWorld;
-  who: Principal;
-  params: string[];
-  downloads: Map<string, string>;
-  notifications: CloudNotification[];
-}
+type Ctx = CloudCtx;
+export type { CloudNotification } from './cloudRoute.js';
 
-/** An asynchronous result as the notification topic would deliver it (tests read these). */
-export interface CloudNotification {
-  topic: string;
-  operationId: string;
-  status: 'Complete';
-  downloadUrls: string[];
-}
-
-const ROUTES: { method: string; pattern: RegExp; operation: string; handler: Handler }[] = [
+const ROUTES: readonly CloudRoute[] = [
   { method: 'GET', pattern: /^users\/me$/, operation: 'GET users/me', handler: usersMe },
   { method: 'GET', pattern: /^tokens\/me$/, operation: 'GET tokens/me', handler: tokensMe },
   { method: 'GET', pattern: /^users$/, operation: 'GET users', handler: usersList },
@@ -133,6 +124,7 @@ const ROUTES: { method: string; pattern: RegExp; operation: string; handler: Han
     operation: 'POST agentschedules/mine',
     handler: mySchedule,
   },
+  ...TIME_OFF_ROUTES,
 ];
 
 /**
@@ -195,7 +187,7 @@ export function createCloudApiEndpoint(
   };
 }
 
-function match(req: SimRequest): { route: (typeof ROUTES)[number]; params: string[] } | null {
+function match(req: SimRequest): { route: CloudRoute; params: string[] } | null {
   const path = req.url.pathname;
   if (!path.startsWith(`${API_BASE_PATH}/`)) return null;
   const rest = path.slice(API_BASE_PATH.length + 1);
@@ -205,10 +197,6 @@ function match(req: SimRequest): { route: (typeof ROUTES)[number]; params: strin
     if (m) return { route, params: m.slice(1).map(decodeURIComponent) };
   }
   return null;
-}
-
-function ok(body: unknown): SimResponse {
-  return jsonResponse(200, body);
 }
 
 function expandOf(req: SimRequest): Set<string> {
@@ -336,22 +324,6 @@ function muList(ctx: Ctx): SimResponse {
   return typeof page === 'string' ? badRequest(page) : ok(page);
 }
 
-/** The addressed management unit (`mine` = the caller's), or the error to answer. */
-function muOf(ctx: Ctx, anyOf: readonly string[]) {
-  const id = ctx.params[0]!;
-  const mu =
-    id === 'mine'
-      ? ctx.who.user?.agent
-        ? ctx.cloud.managementUnitOfSite(ctx.who.user.agent.siteId)
-        : undefined
-      : ctx.cloud.managementUnit(id);
-  if (!mu) return notFound();
-  const denied = requireAny(ctx.who, anyOf);
-  if (denied) return denied;
-  if (!ctx.who.canSeeMu(mu.id)) return notAuthorized();
-  return mu;
-}
-
 function muOne(ctx: Ctx): SimResponse {
   const mu = muOf(ctx, ['wfm:managementUnit:view', ...SCHEDULE_READ, 'wfm:agentSchedule:view']);
   return 'status' in mu ? mu : ok(managementUnitJson(ctx.cloud, mu));
@@ -400,14 +372,6 @@ function myMu(ctx: Ctx): SimResponse {
       selfUri: `${API_BASE_PATH}/workforcemanagement/businessunits/${ctx.cloud.businessUnit.id}`,
     },
   });
-}
-
-function readJson(req: SimRequest): unknown {
-  try {
-    return JSON.parse(req.body.toString('utf8'));
-  } catch {
-    return undefined;
-  }
 }
 
 function searchOver(ctx: Ctx, candidates: readonly CloudUser[], topic: string): SimResponse {

@@ -9,6 +9,9 @@ export const SUPERVISOR_PERMISSIONS: readonly string[] = [
   'wfm:publishedSchedule:view',
   'wfm:activityCode:view',
   'wfm:agentSchedule:view',
+  'wfm:timeOffRequest:view',
+  'wfm:timeOffRequest:edit',
+  'wfm:timeOffRequest:add',
   'groups:team:view',
   'directory:user:view',
 ];

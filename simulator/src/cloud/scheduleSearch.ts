@@ -1,6 +1,7 @@
 import { localEpochDay, wallToInstant } from '../data/localTime.js';
 import type { SimScheduleState } from '../data/model.js';
 import type { CloudUser, CloudWorld } from './CloudWorld.js';
+import { epochDayOfDate } from './TimeOffStore.js';
 import { userRef } from './views.js';
 
 /** Most users one search may name (`userIds`), as the simulator enforces it. */
@@ -114,7 +115,42 @@ export function agentSchedule(
         payableMinutes: s.paid ? minutes(s) : 0,
       });
   }
+  markers.push(...approvedMarkers(cloud, u, zone, fromMs, toMs));
   return { user: userRef(u), shifts, fullDayTimeOffMarkers: markers };
+}
+
+/** Approved full-day time-off requests of the user as markers of the days inside the range. */
+function approvedMarkers(
+  cloud: CloudWorld,
+  u: CloudUser,
+  zone: string,
+  fromMs: number,
+  toMs: number,
+): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  for (const r of cloud.timeOff.ofUser(u.id)) {
+    if (r.status !== 'APPROVED' || !r.fullDay) continue;
+    const code = cloud.activityCodes.find((c) => c.id === r.activityCodeId);
+    for (const date of r.dates) {
+      const day = epochDayOfDate(date);
+      const startMs = wallToInstant(day, 0, zone);
+      const endMs = wallToInstant(day + 1, 0, zone);
+      if (startMs >= toMs || endMs <= fromMs) continue;
+      out.push({
+        businessUnitDate: date,
+        startOffsetMinutes: 0,
+        endOffsetMinutes: Math.round((endMs - startMs) / 60_000),
+        lengthMinutes: r.dailyDurationMinutes,
+        description: code?.name ?? 'Time off',
+        activityCodeId: r.activityCodeId,
+        paid: r.paid,
+        payableMinutes: r.paid ? r.dailyDurationMinutes : 0,
+        timeOffRequestId: r.id,
+        timeOffRequestSyncVersion: r.syncVersion,
+      });
+    }
+  }
+  return out;
 }
 
 /** `BuAgentSchedulesSearchResponse` for users over a range. */
