@@ -60,7 +60,9 @@ export function timeOffJson(
 
 /** `TimeOffRequestListItem`: the response's fields without `modifiedBy`/`modifiedDate`. */
 export function timeOffListItemJson(r: SimTimeOffRequest): Record<string, unknown> {
-  const { modifiedBy: _by, modifiedDate: _date, ...item } = timeOffJson(r);
+  const item = timeOffJson(r);
+  delete item.modifiedBy;
+  delete item.modifiedDate;
   return item;
 }
 
