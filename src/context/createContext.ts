@@ -63,11 +63,16 @@ export function createContextFactory(
       memo: new RequestMemo(),
       ...(deps.budget ? { budget: new RequestBudget(deps.budget) } : {}),
     };
+    // The loaders on first use: a request answered from the token check alone (`me { user }`)
+    // or from the whole-answer cache never builds them.
+    let loaders: Loaders | undefined;
     return {
       call,
       user: authenticated.user,
       upstreams: deps.upstreams,
-      loaders: deps.createLoaders(deps.upstreams, call),
+      get loaders() {
+        return (loaders ??= deps.createLoaders(deps.upstreams, call));
+      },
       limits: deps.limits,
       tally,
     };
