@@ -38,10 +38,11 @@ const FROM = '2026-03-09T00:00:00-05:00';
 const TO = '2026-03-16T00:00:00-05:00';
 /** P3's document: site 1 holds 101 agents on a simulator of 303. */
 const WEEK = `{ site(id: "1") { agents { id schedule(from: "${FROM}", to: "${TO}") { items { type name start end } } } } }`;
-const ME =
+/** The identity document of rows (d) and (e), and of P8. */
+export const PEER_ME =
   '{ me { user { username loginName cmeUserName dbid contactCenterId environmentId authorities { name privileges } } } }';
 /** Every cross-request cache of the gateway off (CONTRACT §3, src/cache/cacheConfig.ts). */
-const OURS_NO_CACHE = Object.fromEntries(
+export const OURS_NO_CACHE = Object.fromEntries(
   [
     'TOKEN_CHECK_TTL_MS',
     ...['WFM_USER', 'SITES', 'TEAMS', 'AGENTS', 'SCHEDULES', 'OPEN_ID'].map(
@@ -92,7 +93,7 @@ export async function peerComparison(ctx: BenchContext): Promise<Row[]> {
     const [startOle, endOle] = oleRange(FROM, TO, zone);
     const meshDoc = (kind: 'week' | 'me') =>
       kind === 'week' ? meshWeek(1, startOle, endOle) : MESH_ME;
-    const ourDoc = (kind: 'week' | 'me') => (kind === 'week' ? WEEK : ME);
+    const ourDoc = (kind: 'week' | 'me') => (kind === 'week' ? WEEK : PEER_ME);
     ctx.log('peers: WFM sessions for the Mesh client (one per token)');
     const sessions = new Map<string, Record<string, string>>();
     for (const token of [sam, ...sams]) sessions.set(token, await meshSession(hive.url, token));

@@ -10,7 +10,8 @@
  * Environment: BENCH_QUICK=1 (everything shorter, P3 without 5,000 agents), BENCH_DURATION_S
  * (each load run, default 8), BENCH_SOAK_S (each of the two P6 soaks, default 60), BENCH_PEERS=1
  * (also the side-by-side comparison with the peers, bench/peerComparison.ts: about 5 more
- * minutes; `npm run bench:peers` runs it alone), BENCH_ONLY (comma-separated ids, e.g. `P3,P7`:
+ * minutes; `npm run bench:peers` runs it alone; P8, the uncached `me` against a plain Apollo
+ * Server + RESTDataSource, always runs and installs bench/peers on first use), BENCH_ONLY (comma-separated ids, e.g. `P3,P7`:
  * only the stages that measure them). The default run takes about 13 minutes on 2 cores (P10,
  * tracing off vs on, about one of them; `npm run bench:tracing` runs it alone). A stage that fails
  * is reported as a row and makes the exit status non-zero; the other stages' figures still print.
@@ -23,6 +24,7 @@ import { p3FanOut } from './scenarios/p3FanOut.js';
 import { p4Cache } from './scenarios/p4Cache.js';
 import { p6Soak } from './scenarios/p6Soak.js';
 import { p7MemoryBound } from './scenarios/p7MemoryBound.js';
+import { p8ApolloPeer } from './scenarios/p8ApolloPeer.js';
 import { p10Tracing } from './scenarios/p10Tracing.js';
 import { peerComparison } from './peerComparison.js';
 import { runSoapParseBench } from './p5SoapParse.js';
@@ -127,6 +129,17 @@ await stage(['P7'], async () => {
 await stage(['P3'], async () => {
   rows.push(...(await p3FanOut(ctx)));
 });
+// P8: the uncached `me` against a plain Apollo Server + RESTDataSource (issue 11's cold path).
+await stage(['P8'], async () => {
+  const sim = await startSimulatorChild(303);
+  try {
+    rows.push(
+      ...(await p8ApolloPeer(ctx, sim.url, await passwordToken(sim.url, 'sam.supervisor'))),
+    );
+  } finally {
+    await sim.stop();
+  }
+});
 if (process.env.BENCH_PEERS === '1') {
   await stage(['peers'], async () => {
     for (const row of await peerComparison(ctx)) rows.push({ ...row, id: `peers ${row.id}` });
@@ -142,6 +155,7 @@ const order = [
   'P5',
   'P6',
   'P7',
+  'P8',
   'P10',
   ...['a', 'b', 'c', 'd', 'e'].map((x) => `peers ${x}`),
 ];
