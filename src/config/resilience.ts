@@ -25,6 +25,31 @@ export function readResilienceConfig(read: EnvReader): ResilienceConfig {
       ),
     );
   }
+  const maxConcurrent = read.int(
+    'SOAP_BULKHEAD_MAX_CONCURRENT',
+    d.soapBulkhead.maxConcurrent,
+    1,
+    10_000,
+  );
+  // Unset: the default share, but never more than the slots there are.
+  const maxConcurrentPerCaller = read.int(
+    'SOAP_BULKHEAD_MAX_CONCURRENT_PER_CALLER',
+    Math.min(d.soapBulkhead.maxConcurrentPerCaller, maxConcurrent),
+    1,
+    10_000,
+  );
+  if (
+    read.valid('SOAP_BULKHEAD_MAX_CONCURRENT', 'SOAP_BULKHEAD_MAX_CONCURRENT_PER_CALLER') &&
+    maxConcurrentPerCaller > maxConcurrent
+  ) {
+    read.report(
+      new ConfigError(
+        'SOAP_BULKHEAD_MAX_CONCURRENT_PER_CALLER',
+        `must be at most SOAP_BULKHEAD_MAX_CONCURRENT (${maxConcurrent})`,
+        JSON.stringify(String(maxConcurrentPerCaller)),
+      ),
+    );
+  }
   return {
     retry: {
       maxRetries: read.int('UPSTREAM_RETRY_MAX', d.retry.maxRetries, 0, 5),
@@ -45,12 +70,8 @@ export function readResilienceConfig(read: EnvReader): ResilienceConfig {
       openMs: read.int('UPSTREAM_BREAKER_OPEN_MS', d.breaker.openMs, 1, MAX_MS),
     },
     soapBulkhead: {
-      maxConcurrent: read.int(
-        'SOAP_BULKHEAD_MAX_CONCURRENT',
-        d.soapBulkhead.maxConcurrent,
-        1,
-        10_000,
-      ),
+      maxConcurrent,
+      maxConcurrentPerCaller,
       maxQueue: read.int('SOAP_BULKHEAD_MAX_QUEUE', d.soapBulkhead.maxQueue, 0, 100_000),
       queueTimeoutMs: read.int(
         'SOAP_BULKHEAD_QUEUE_TIMEOUT_MS',

@@ -20,6 +20,11 @@ export interface PreparedRequest {
    * can tell whether a wait still fits. Absent for calls shared between callers.
    */
   readonly deadlineAtMs?: number;
+  /**
+   * Who the call is for: the HMAC of the caller's token (`CallContext.tokenHash`, never the token),
+   * so admission policies (the SOAP bulkhead) can share capacity fairly between callers.
+   */
+  readonly caller?: string;
 }
 
 /** A complete upstream answer: status, headers and the body, already read (and size-capped). */

@@ -28,6 +28,11 @@ export interface BreakerConfig {
 export interface BulkheadConfig {
   /** SOAP_BULKHEAD_MAX_CONCURRENT: most WFM SOAP requests in flight. */
   readonly maxConcurrent: number;
+  /**
+   * SOAP_BULKHEAD_MAX_CONCURRENT_PER_CALLER: most of those one caller (token) holds at once, so a
+   * heavy caller leaves the other slots to everyone else (at most SOAP_BULKHEAD_MAX_CONCURRENT).
+   */
+  readonly maxConcurrentPerCaller: number;
   /** SOAP_BULKHEAD_MAX_QUEUE: most WFM SOAP requests waiting for a slot. */
   readonly maxQueue: number;
   /** SOAP_BULKHEAD_QUEUE_TIMEOUT_MS: longest wait for a slot, in ms (never past the request deadline). */
@@ -51,5 +56,12 @@ export const DEFAULT_RESILIENCE: ResilienceConfig = Object.freeze({
     budgetMaxTokens: 10,
   }),
   breaker: Object.freeze({ windowMs: 30_000, minCalls: 20, failurePercent: 50, openMs: 10_000 }),
-  soapBulkhead: Object.freeze({ maxConcurrent: 32, maxQueue: 64, queueTimeoutMs: 5_000 }),
+  // Half the slots per caller: one token alone still runs 16 calls at once, and 16 stay free for
+  // the others whatever it sends (R16).
+  soapBulkhead: Object.freeze({
+    maxConcurrent: 32,
+    maxConcurrentPerCaller: 16,
+    maxQueue: 64,
+    queueTimeoutMs: 5_000,
+  }),
 });

@@ -1,7 +1,8 @@
 import { UpstreamError, type UpstreamService } from '../../errors/UpstreamError.js';
 
 /** Why the gateway refused an upstream call itself, without sending it. */
-export type RejectionReason = 'circuit-open' | 'bulkhead-full' | 'bulkhead-queue-timeout';
+export type RejectionReason =
+  'circuit-open' | 'bulkhead-full' | 'bulkhead-queue-timeout' | 'bulkhead-caller-share';
 
 /**
  * The `cause` of an UpstreamError the gateway made up locally (open circuit, full bulkhead). Retry
@@ -18,8 +19,11 @@ export class ResilienceRejection extends Error {
 }
 
 /**
- * An UNAVAILABLE UpstreamError for a call refused locally (CONTRACT §5: an open circuit and
- * bulkhead rejections are `UPSTREAM_UNAVAILABLE`). Its message is e.g. "wfm-soap GetSite: circuit open".
+ * The UpstreamError for a call refused locally: UNAVAILABLE for an open circuit and the bulkhead's
+ * capacity refusals (`UPSTREAM_UNAVAILABLE`, as RELIABILITY.md fixes), RATE_LIMITED with
+ * `retryAfter` 1 s for a call refused because its own caller holds the most of the bulkhead's
+ * queue (the caller should slow down; the back end is fine). Its message is e.g. "wfm-soap
+ * GetSite: circuit open".
  */
 export function rejectedCall(
   service: UpstreamService,
@@ -27,11 +31,15 @@ export function rejectedCall(
   reason: RejectionReason,
 ): UpstreamError {
   const cause = new ResilienceRejection(reason);
-  return new UpstreamError('UNAVAILABLE', `${service} ${operation}: ${cause.message}`, {
-    service,
-    operation,
-    cause,
-  });
+  const message = `${service} ${operation}: ${cause.message}`;
+  if (reason === 'bulkhead-caller-share')
+    return new UpstreamError('RATE_LIMITED', message, {
+      service,
+      operation,
+      retryAfterSec: 1,
+      cause,
+    });
+  return new UpstreamError('UNAVAILABLE', message, { service, operation, cause });
 }
 
 /** Whether `error` is an UpstreamError the gateway made up locally (see {@link rejectedCall}). */

@@ -31,7 +31,8 @@ interface CallState {
  * Attributes: `gateway.upstream.attempt` (1, 2, …) and `http.request.resend_count`;
  * `gateway.retry.wait_ms` (the backoff or `Retry-After` wait before a retry);
  * `gateway.bulkhead.wait_ms` (SOAP: the wait for a slot); `gateway.resilience.rejected`
- * (`circuit-open`, `bulkhead-full`, `bulkhead-queue-timeout`: refused without being sent);
+ * (`circuit-open`, `bulkhead-full`, `bulkhead-queue-timeout`, `bulkhead-caller-share`: refused
+ * without being sent);
  * `gateway.breaker.result` (`success`, `failure` or `ignored`: how the circuit breaker counted it);
  * `http.response.status_code` and `gateway.soap.fault` (a SOAP Fault on HTTP 500); `server.address`,
  * `server.port` and `url.path` without its query. Headers and bodies are never recorded.

@@ -99,6 +99,8 @@ export async function runSoapHang(gw: TestGateway, load: BulkheadLoad) {
     soapCodes: [...codes.entries()].map(([code, n]) => `${code}×${n}`).join(','),
     soapTimedOut: codes.get('UPSTREAM_TIMEOUT') ?? 0,
     soapUnavailable: codes.get('UPSTREAM_UNAVAILABLE') ?? 0,
+    // A call pushed out of the full queue for another token's (the bulkhead's per-caller share).
+    soapRateLimited: codes.get('RATE_LIMITED') ?? 0,
     bulkheadRejected: gw.resilience!.snapshot().bulkheads[0]!.rejected,
     soapMaxLatencyMs: Math.round(Math.max(...soapResults.map((r) => r.latencyMs))),
   };

@@ -21,6 +21,7 @@ describe('resilience configuration', () => {
       UPSTREAM_BREAKER_FAILURE_PERCENT: '75',
       UPSTREAM_BREAKER_OPEN_MS: '2000',
       SOAP_BULKHEAD_MAX_CONCURRENT: '8',
+      SOAP_BULKHEAD_MAX_CONCURRENT_PER_CALLER: '3',
       SOAP_BULKHEAD_MAX_QUEUE: '0',
       SOAP_BULKHEAD_QUEUE_TIMEOUT_MS: '250',
     });
@@ -33,7 +34,12 @@ describe('resilience configuration', () => {
         budgetMaxTokens: 40,
       },
       breaker: { windowMs: 60_000, minCalls: 5, failurePercent: 75, openMs: 2_000 },
-      soapBulkhead: { maxConcurrent: 8, maxQueue: 0, queueTimeoutMs: 250 },
+      soapBulkhead: {
+        maxConcurrent: 8,
+        maxConcurrentPerCaller: 3,
+        maxQueue: 0,
+        queueTimeoutMs: 250,
+      },
     });
     expect(Object.isFrozen(c.resilience.breaker)).toBe(true);
   });
@@ -44,11 +50,24 @@ describe('resilience configuration', () => {
     ['UPSTREAM_BREAKER_FAILURE_PERCENT', '101'],
     ['UPSTREAM_BREAKER_MIN_CALLS', 'many'],
     ['SOAP_BULKHEAD_MAX_CONCURRENT', '0'],
+    ['SOAP_BULKHEAD_MAX_CONCURRENT_PER_CALLER', '0'],
     ['SOAP_BULKHEAD_QUEUE_TIMEOUT_MS', '-1'],
   ])('stops start-up on a bad %s, naming it', (name, value) => {
     const error = configError({ [name]: value });
     expect(error.variable).toBe(name);
     expect(error.message).toContain(value);
+  });
+
+  it('shares at most the slots there are: the default share follows a smaller bulkhead, a larger one is refused', () => {
+    expect(load({ SOAP_BULKHEAD_MAX_CONCURRENT: '4' }).resilience.soapBulkhead).toMatchObject({
+      maxConcurrent: 4,
+      maxConcurrentPerCaller: 4,
+    });
+    const error = configError({
+      SOAP_BULKHEAD_MAX_CONCURRENT: '4',
+      SOAP_BULKHEAD_MAX_CONCURRENT_PER_CALLER: '5',
+    });
+    expect(error.variable).toBe('SOAP_BULKHEAD_MAX_CONCURRENT_PER_CALLER');
   });
 
   it('refuses a backoff ceiling below its base', () => {

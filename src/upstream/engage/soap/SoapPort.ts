@@ -94,6 +94,7 @@ export class SoapPort {
       idempotent: call.idempotent,
       signal: call.ctx.signal,
       deadlineAtMs: call.ctx.deadlineAtMs,
+      caller: call.ctx.tokenHash,
       ...(call.rawReply === true
         ? { rawReply: { take: (body, status) => (taken = new RawSoapReply(body, status)) } }
         : {}),

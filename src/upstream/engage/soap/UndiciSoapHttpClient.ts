@@ -38,6 +38,8 @@ export interface SoapCallOptions {
   signal?: AbortSignal;
   /** When the caller's request deadline passes, epoch ms (for retry policies). */
   deadlineAtMs?: number;
+  /** The caller's token HMAC (`CallContext.tokenHash`), for the bulkhead's fair share. */
+  caller?: string;
   /** The reply goes here instead of to node-soap's parser (see {@link RawReplyCapture}). */
   rawReply?: RawReplyCapture;
 }
@@ -171,6 +173,7 @@ export class UndiciSoapHttpClient {
       idempotent: exoptions.idempotent ?? false,
       signal: exoptions.signal,
       deadlineAtMs: exoptions.deadlineAtMs,
+      caller: exoptions.caller,
     });
     checkReply(raw, site);
     return {

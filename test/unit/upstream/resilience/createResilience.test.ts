@@ -34,7 +34,12 @@ describe('createResilience', () => {
     const resilience = createResilience({
       config: {
         ...DEFAULT_RESILIENCE,
-        soapBulkhead: { maxConcurrent: 1, maxQueue: 0, queueTimeoutMs: 100 },
+        soapBulkhead: {
+          maxConcurrent: 1,
+          maxConcurrentPerCaller: 1,
+          maxQueue: 0,
+          queueTimeoutMs: 100,
+        },
       },
       requestTimeoutMs: 5_000,
     });
