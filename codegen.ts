@@ -53,6 +53,7 @@ const config: CodegenConfig = {
           Agent: `${wfm}#AgentRecord`,
           AgentSchedule: '../loaders/records.js#AnyAgentScheduleRecord',
           ScheduleItem: '../loaders/records.js#ScheduleItemRecord',
+          TimeOffRequest: '../types/TimeOffApi.js#TimeOffRecord',
         },
       },
     },

@@ -12,6 +12,7 @@ import {
   type ResponseCacheOptions,
 } from './cache/ResponseCache.js';
 import { Invalidation } from './cache/Invalidation.js';
+import { IdempotentWrites } from './cache/IdempotentWrites.js';
 import { WholeAnswerCache, type WholeAnswerCacheOptions } from './cache/WholeAnswerCache.js';
 import { startExpirySweep } from './cache/expirySweep.js';
 import { conversionBytes } from './loaders/scheduleItems.js';
@@ -149,6 +150,9 @@ export interface Gateway {
  */
 const DERIVED_BYTES = { schedules: conversionBytes };
 
+/** How long the first outcome of a write is answered again for its idempotency key: a day. */
+const IDEMPOTENCY_TTL_MS = 86_400_000;
+
 /**
  * Builds the whole gateway from its configuration and endpoints, as `npm start` runs it. Returns
  * at once after `createServer`; the WSDLs load in the background (readiness waits for them, tests
@@ -169,10 +173,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   let bus: RedisInvalidationBus | undefined;
   let stopSweep = (): void => {};
   const sessions = createEncryptedKv(config, 'session', config.tokenCheck.maxEntries);
+  const idempotency = createEncryptedKv(config, 'idempotency', config.cache.maxEntries);
   const close = async (): Promise<void> => {
     stopSweep();
     await Promise.all([
       sessions.close(),
+      idempotency.close(),
       dispatchers.rest.close(),
       dispatchers.soap.close(),
       shared?.tier.close(),
@@ -210,6 +216,21 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
           })
         : undefined;
     const cloud = config.platform === 'cloud' ? (options.cloud ?? config.cloud) : null;
+    // Every per-token holder registers here; the server adds its token checks. The index of
+    // tokens by user is as large as the larger of the two caches that key by token.
+    const invalidation = new Invalidation({
+      maxTokens: Math.max(config.tokenCheck.maxEntries, config.cache.maxEntries),
+      // With Redis, a user's tokens are also recorded there, so a global sign-out on any replica
+      // reaches the shared copies of tokens that only other replicas have seen.
+      ...(shared ? { onNewToken: shared.noteToken } : {}),
+    });
+    // Time-off writes once per idempotency key: outcomes encrypted per caller, on Redis with
+    // REDIS_URL (every replica sees them), else in process.
+    const writes = new IdempotentWrites({
+      store: idempotency,
+      ttlMs: IDEMPOTENCY_TTL_MS,
+      claimMs: config.requestTimeoutMs,
+    });
     const { upstreams, raw } = createUpstreams({
       endpoints,
       cloud,
@@ -225,14 +246,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       ...(shared ? { shared } : {}),
       tracing: config.tracing.enabled,
       ...(cloudQuota ? { cloudQuota } : {}),
-    });
-    // Every per-token holder registers here; the server adds its token checks. The index of
-    // tokens by user is as large as the larger of the two caches that key by token.
-    const invalidation = new Invalidation({
-      maxTokens: Math.max(config.tokenCheck.maxEntries, config.cache.maxEntries),
-      // With Redis, a user's tokens are also recorded there, so a global sign-out on any replica
-      // reaches the shared copies of tokens that only other replicas have seen.
-      ...(shared ? { onNewToken: shared.noteToken } : {}),
+      writes,
+      dropTags: (tags) => invalidation.dropTags(tags),
     });
     // Invalidations across replicas: local events out over Redis pub/sub, others' events in.
     bus =
@@ -249,6 +264,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         responseCache?.invalidateToken(tokenHash);
         upstreams.soap.dropSession(tokenHash);
       },
+      dropTags: (tags) => responseCache?.invalidateTags(tags),
     });
     const buildAnswers =
       options.wholeAnswerCache ??

@@ -27,10 +27,14 @@
  * quota (upstream/cloud/pacedCloud.ts, schedule searches only) → the same counters and client, read by
  * the Cloud loaders (loaders/cloud/). `wfm` and `soap` answer NOT_SUPPORTED there
  * (upstream/cloud/notOnCloud.ts): nothing may reach an Engage back end the deployment does not
- * have. The Engage clients are still built (unused), so `raw` keeps one shape.
+ * have. The Engage clients are still built (unused), so `raw` keeps one shape. Time off is the
+ * Cloud client's too, its writes outermost once per idempotency key (cache/idempotentTimeOff.ts)
+ * and dropping what they made stale by tag (cache/cachedCloud.ts); on Engage NOT_SUPPORTED.
  */
 import type { Dispatcher } from 'undici';
 import { cachedCloud } from './cache/cachedCloud.js';
+import { idempotentTimeOff } from './cache/idempotentTimeOff.js';
+import type { IdempotentWrites } from './cache/IdempotentWrites.js';
 import { cachedAuth, cachedSoap, cachedWfm } from './cache/cachedUpstreams.js';
 import type { ResponseCache } from './cache/ResponseCache.js';
 import type { SharedBinding } from './cache/shared/SharedBinding.js';
@@ -57,6 +61,7 @@ import {
   type WfmSoapApiClient,
 } from './upstream/engage/soap/createWfmSoapApi.js';
 import { HttpWfmApi } from './upstream/engage/wfm/HttpWfmApi.js';
+import { timeOffNotOnEngage } from './upstream/engage/timeOffNotOnEngage.js';
 import { tracedClient } from './tracing/tracedUpstreams.js';
 import type { HttpInterceptor } from './upstream/http/types.js';
 
@@ -106,6 +111,16 @@ export interface CreateUpstreamsOptions {
    * schedule searches are paced by it (upstream/cloud/pacedCloud.ts). Absent: no pacing.
    */
   cloudQuota?: CloudQuota;
+  /**
+   * Writes once per idempotency key (cache/IdempotentWrites.ts), outermost on the Cloud time-off
+   * writes. Absent: writes without a replay store (a key is then ignored).
+   */
+  writes?: IdempotentWrites;
+  /**
+   * Drops cached answers by tag for every caller (`Invalidation.dropTags`): called after each
+   * Cloud write with what it made stale. Default: nothing.
+   */
+  dropTags?: (tags: readonly string[]) => void;
 }
 
 /** The built stack. */
@@ -179,7 +194,11 @@ export function createUpstreams(options: CreateUpstreamsOptions): ComposedUpstre
   );
 
   const raw = { auth: rawAuth, wfm: rawWfm, soap: rawSoap };
-  if (!options.cloud) return { upstreams: { auth, wfm, soap }, raw: { ...raw, cloud: null } };
+  if (!options.cloud)
+    return {
+      upstreams: { auth, wfm, soap, timeOff: timeOffNotOnEngage },
+      raw: { ...raw, cloud: null },
+    };
 
   const rawCloud = new HttpCloudApi({
     baseUrl: options.cloud.apiUrl,
@@ -194,6 +213,11 @@ export function createUpstreams(options: CreateUpstreamsOptions): ComposedUpstre
   // Outside the counters (a local refusal is no call), inside the cache (a cached answer costs
   // no quota, so it is served whatever is left).
   const pacedC = options.cloudQuota ? pacedCloud(countedC, options.cloudQuota) : countedC;
+  const tracedC = traced(
+    'cloud',
+    responseCache ? cachedCloud(pacedC, responseCache, shared, options.dropTags) : pacedC,
+  );
+  const cloud = options.writes ? idempotentTimeOff(tracedC, options.writes) : tracedC;
   return {
     upstreams: {
       auth: traced(
@@ -202,7 +226,8 @@ export function createUpstreams(options: CreateUpstreamsOptions): ComposedUpstre
       ),
       wfm: wfmNotOnCloud,
       soap: soapNotOnCloud,
-      cloud: traced('cloud', responseCache ? cachedCloud(pacedC, responseCache, shared) : pacedC),
+      cloud,
+      timeOff: cloud,
     },
     raw: { ...raw, cloud: rawCloud },
   };

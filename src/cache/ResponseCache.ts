@@ -38,6 +38,11 @@ export interface FetchOptions {
   signal?: AbortSignal;
   /** The request's tally, given a cache hit or a coalesced call. */
   tally?: RequestTally;
+  /**
+   * Invalidation tags of the answer (e.g. the site and weeks it covers): `invalidateTags` drops
+   * it for every caller. Default none.
+   */
+  tags?: readonly string[];
 }
 
 /** Sizes at one instant, for tests, bench and the memory checks (RELIABILITY R10). */
@@ -53,6 +58,7 @@ interface Entry {
   readonly value: unknown;
   readonly tokenHash: string;
   readonly kind: string;
+  readonly tags: readonly string[];
 }
 
 /**
@@ -78,6 +84,10 @@ export class ResponseCache {
   readonly #counters: UpstreamCounters | undefined;
   /** tokenHash → keys stored for it; kept in step with the store by `onStore`/`onRemove`. */
   readonly #keysByToken = new Map<string, Set<string>>();
+  /** tag → keys stored with it; kept in step like `#keysByToken`. */
+  readonly #keysByTag = new Map<string, Set<string>>();
+  /** Tags of the loads still running, so `invalidateTags` can make their answers unstorable. */
+  readonly #tagsInFlight = new Map<string, readonly string[]>();
 
   constructor(options: ResponseCacheOptions) {
     const { max, maxSize, ttlMs } = options ?? ({} as Partial<ResponseCacheOptions>);
@@ -115,8 +125,14 @@ export class ResponseCache {
       // A load serves one request's callers: once they have all gone, it stops.
       whenUnwanted: 'abort',
       ...(options.now ? { now: options.now } : {}),
-      onStore: (key, entry) => this.#index(entry.tokenHash, key),
-      onRemove: (key, entry) => this.#unindex(entry.tokenHash, key),
+      onStore: (key, entry) => {
+        addTo(this.#keysByToken, entry.tokenHash, key);
+        for (const tag of entry.tags) addTo(this.#keysByTag, tag, key);
+      },
+      onRemove: (key, entry) => {
+        removeFrom(this.#keysByToken, entry.tokenHash, key);
+        for (const tag of entry.tags) removeFrom(this.#keysByTag, tag, key);
+      },
     });
   }
 
@@ -156,10 +172,18 @@ export class ResponseCache {
       );
     }
     const { signal, tally } = options;
+    const tags = options.tags ?? [];
     const fullKey = `${tokenHash}${SEP}${kind}${SEP}${key}`;
     const { source, value } = this.#cache.lookup(
       fullKey,
-      async (loadSignal) => ({ value: await load(loadSignal), tokenHash, kind }),
+      async (loadSignal) => {
+        if (tags.length > 0) this.#tagsInFlight.set(fullKey, tags);
+        try {
+          return { value: await load(loadSignal), tokenHash, kind, tags };
+        } finally {
+          if (this.#tagsInFlight.get(fullKey) === tags) this.#tagsInFlight.delete(fullKey);
+        }
+      },
       { signal, ttlMs: ttl },
     );
     // A caller that had already gone started nothing and is not counted.
@@ -169,6 +193,7 @@ export class ResponseCache {
       noteOnActiveSpan({ [ATTR.cache]: source });
     }
     tally?.kindsRead?.add(kind);
+    if (tally?.tagsRead) for (const tag of tags) tally.tagsRead.add(tag);
     if (tally && source === 'hit') tally.cacheHits += 1;
     if (tally && source === 'coalesced') tally.coalesced += 1;
     return value.then((entry) => entry.value as T);
@@ -190,10 +215,23 @@ export class ResponseCache {
     this.#keysByToken.delete(tokenHash);
   }
 
+  /**
+   * Drops every stored answer, of every token, that carries one of the tags (a write made it
+   * stale), and makes the answers of such loads still running unstorable.
+   */
+  invalidateTags(tags: readonly string[]): void {
+    const dropped = new Set(tags);
+    for (const [key, keyTags] of [...this.#tagsInFlight])
+      if (keyTags.some((t) => dropped.has(t))) this.#cache.delete(key);
+    for (const tag of dropped)
+      for (const key of [...(this.#keysByTag.get(tag) ?? [])]) this.#cache.delete(key);
+  }
+
   /** Drops everything stored and detaches running loads (their answers will not be stored). */
   clear(): void {
     this.#cache.clear();
     this.#keysByToken.clear();
+    this.#keysByTag.clear();
   }
 
   /** Removes the answers past their TTL now, so memory follows the TTLs and not only the bound. */
@@ -210,22 +248,22 @@ export class ResponseCache {
       tokens: this.#keysByToken.size,
     };
   }
+}
 
-  #index(tokenHash: string, key: string): void {
-    let keys = this.#keysByToken.get(tokenHash);
-    if (!keys) {
-      keys = new Set();
-      this.#keysByToken.set(tokenHash, keys);
-    }
-    keys.add(key);
+function addTo(index: Map<string, Set<string>>, group: string, key: string): void {
+  let keys = index.get(group);
+  if (!keys) {
+    keys = new Set();
+    index.set(group, keys);
   }
+  keys.add(key);
+}
 
-  #unindex(tokenHash: string, key: string): void {
-    const keys = this.#keysByToken.get(tokenHash);
-    if (!keys) return;
-    keys.delete(key);
-    if (keys.size === 0) this.#keysByToken.delete(tokenHash);
-  }
+function removeFrom(index: Map<string, Set<string>>, group: string, key: string): void {
+  const keys = index.get(group);
+  if (!keys) return;
+  keys.delete(key);
+  if (keys.size === 0) index.delete(group);
 }
 
 /** The options of a `ResponseCache` with the bounds and TTLs of the validated configuration. */

@@ -93,7 +93,7 @@ export class WholeAnswerCache {
   }
 
   /**
-   * Stores an answer that read `kinds`; returns whether it was stored (not when a kind is
+   * Stores an answer that read `kinds` (and the finer `extraTags` of its cached reads); returns whether it was stored (not when a kind is
    * unknown or has TTL 0, when anything was dropped since `begin()`, or when the answer is larger
    * than an eighth of the bound).
    */
@@ -103,6 +103,7 @@ export class WholeAnswerCache {
     answer: StoredAnswer,
     kinds: Iterable<string>,
     since: number,
+    extraTags: Iterable<string> = [],
   ): boolean {
     if (since !== this.#epoch || !TOKEN_HASH.test(tokenHash)) return false;
     let ttl = this.#maxTtlMs;
@@ -114,6 +115,9 @@ export class WholeAnswerCache {
       tags.push(kind);
     }
     if (ttl <= 0) return false;
+    // Finer tags of what the answer read (a site's time-off list, schedule weeks): a write that
+    // drops one of them drops this answer too.
+    for (const tag of extraTags) tags.push(tag);
     const fullKey = this.keyOf(tokenHash, key);
     this.#lru.set(fullKey, { ...answer, tokenHash, tags }, { ttl });
     if (!this.#lru.has(fullKey)) return false;

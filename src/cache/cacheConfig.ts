@@ -5,7 +5,15 @@
  */
 
 /** The kinds of upstream answers the response cache holds, one TTL each. */
-export const CACHE_KINDS = ['wfmUser', 'sites', 'teams', 'agents', 'schedules', 'openId'] as const;
+export const CACHE_KINDS = [
+  'wfmUser',
+  'sites',
+  'teams',
+  'agents',
+  'schedules',
+  'openId',
+  'timeOff',
+] as const;
 
 /** One kind of cached upstream answer. */
 export type CacheKind = (typeof CACHE_KINDS)[number];
@@ -19,7 +27,7 @@ export interface CacheConfig {
   /**
    * Time to live per kind, in milliseconds; `0` turns caching of that kind off (concurrent
    * identical calls still coalesce). Defaults: wfmUser 60 s, sites/teams/agents 300 s,
-   * schedules 60 s, openId 60 s.
+   * schedules 60 s, openId 60 s, timeOff 30 s (time-off lists; writes drop them by tag).
    */
   readonly ttlMs: Readonly<Record<CacheKind, number>>;
 }
@@ -35,6 +43,7 @@ export const DEFAULT_CACHE_CONFIG: CacheConfig = Object.freeze({
     agents: 300_000,
     schedules: 60_000,
     openId: 60_000,
+    timeOff: 30_000,
   }),
 });
 

@@ -1,7 +1,15 @@
+import type { CallContext } from '../types/CallContext.js';
 import type { CloudApi } from '../types/CloudApi.js';
+import type { TimeOffRecord } from '../types/TimeOffApi.js';
 import { cached } from './cachedUpstreams.js';
 import type { ResponseCache } from './ResponseCache.js';
 import type { SharedBinding } from './shared/SharedBinding.js';
+import {
+  scheduleWeekTags,
+  tagsOfTimeOffWrite,
+  unitTimeOffTag,
+  userTimeOffTag,
+} from './timeOffTags.js';
 
 /**
  * The Genesys Cloud client with its reads cached per caller (token hash) like the Engage ones
@@ -11,16 +19,32 @@ import type { SharedBinding } from './shared/SharedBinding.js';
  * sorted and deduplicated. The token check does not come through here: it reads `users/me` on
  * its own terms (the server's token-check cache), so a revoked token is not kept alive by a
  * cached `users/me`.
+ *
+ * Time off: the lists are kind `timeOff`, tagged with their unit or their agent (cache/timeOffTags.ts),
+ * the schedule searches with their unit's and the caller's own schedule with its agent's weeks.
+ * Writes are never cached; once one settles, `dropTags` drops for every caller (and, through the
+ * invalidation bus, on every replica) what it made stale: both time-off lists and the schedule
+ * weeks around its days.
  */
 export function cachedCloud(
   cloud: CloudApi,
   cache: ResponseCache,
   shared?: SharedBinding,
+  dropTags: (tags: readonly string[]) => void = () => undefined,
 ): CloudApi {
+  const me = (ctx: CallContext) =>
+    cached(cache, 'wfmUser', ctx, 'cloud:me', (c) => cloud.me(c), shared);
+  const myMu = (ctx: CallContext) =>
+    cached(cache, 'wfmUser', ctx, 'cloud:myMu', (c) => cloud.myManagementUnitId(c), shared);
+  /** After an agent's own write: drop what it made stale, in the caller's unit. */
+  const afterOwnWrite = async (ctx: CallContext, write: Promise<TimeOffRecord>) => {
+    const record = await write;
+    dropTags(tagsOfTimeOffWrite(record, await myMu(ctx).catch(() => null)));
+    return record;
+  };
   return {
-    me: (ctx) => cached(cache, 'wfmUser', ctx, 'cloud:me', (c) => cloud.me(c), shared),
-    myManagementUnitId: (ctx) =>
-      cached(cache, 'wfmUser', ctx, 'cloud:myMu', (c) => cloud.myManagementUnitId(c), shared),
+    me,
+    myManagementUnitId: myMu,
     managementUnits: (ctx) =>
       cached(cache, 'sites', ctx, 'cloud:mus', (c) => cloud.managementUnits(c), shared),
     activityCodes: (ctx, buId) =>
@@ -64,16 +88,59 @@ export function cachedCloud(
         })}`,
         (c) => cloud.searchSchedules(c, query),
         shared,
+        scheduleWeekTags(`mu:${query.muId}`, query.fromMs, query.toMs),
       ),
-    mySchedule: (ctx, range) =>
-      cached(
+    mySchedule: async (ctx, range) => {
+      const { id } = await me(ctx);
+      return cached(
         cache,
         'schedules',
         ctx,
         `cloud:mine:${range.fromMs}:${range.toMs}`,
         (c) => cloud.mySchedule(c, range),
         shared,
+        scheduleWeekTags(`user:${id}`, range.fromMs, range.toMs),
+      );
+    },
+    myTimeOffRequests: async (ctx) => {
+      const { id } = await me(ctx);
+      return cached(
+        cache,
+        'timeOff',
+        ctx,
+        'cloud:timeOff:mine',
+        (c) => cloud.myTimeOffRequests(c),
+        shared,
+        [userTimeOffTag(id)],
+      );
+    },
+    unitTimeOffRequests: (ctx, query) =>
+      cached(
+        cache,
+        'timeOff',
+        ctx,
+        `cloud:timeOff:unit:${JSON.stringify({
+          muId: query.muId,
+          statuses: query.statuses ? [...new Set(query.statuses)].sort() : null,
+          range: query.range ? [query.range.fromMs, query.range.toMs] : null,
+        })}`,
+        (c) => cloud.unitTimeOffRequests(c, query),
+        shared,
+        [unitTimeOffTag(query.muId)],
       ),
+    submitTimeOff: (ctx, input) => afterOwnWrite(ctx, cloud.submitTimeOff(ctx, input)),
+    cancelTimeOff: (ctx, id) => afterOwnWrite(ctx, cloud.cancelTimeOff(ctx, id)),
+    reviewTimeOff: async (ctx, review) => {
+      try {
+        const record = await cloud.reviewTimeOff(ctx, review);
+        dropTags(tagsOfTimeOffWrite(record, review.muId));
+        return record;
+      } catch (error) {
+        // A refusal (a stale version above all) says the lists held are behind: drop them.
+        dropTags([unitTimeOffTag(review.muId), userTimeOffTag(review.userId)]);
+        throw error;
+      }
+    },
   };
 }
 

@@ -119,7 +119,8 @@ export function cachedSoap(
 /**
  * One cached call: the load runs with the shared signal of every waiting caller, and asks the
  * shared tier (when there is one) before going upstream. Keyed by the caller's token hash, the
- * kind and `key` (the method and its canonical arguments).
+ * kind and `key` (the method and its canonical arguments); `tags` let a write drop it for every
+ * caller (`Invalidation.dropTags`).
  */
 export function cached<T>(
   cache: ResponseCache,
@@ -128,12 +129,17 @@ export function cached<T>(
   key: string,
   call: (ctx: CallContext) => Promise<T>,
   shared: SharedBinding | undefined,
+  tags?: readonly string[],
 ): Promise<T> {
   const load = (signal: AbortSignal): Promise<T> =>
     shared
-      ? throughTier(shared, kind, ctx, key, signal, () => call({ ...ctx, signal }))
+      ? throughTier(shared, kind, ctx, key, signal, () => call({ ...ctx, signal }), tags)
       : call({ ...ctx, signal });
-  return cache.fetch(kind, ctx.tokenHash, key, load, { signal: ctx.signal, tally: ctx.tally });
+  return cache.fetch(kind, ctx.tokenHash, key, load, {
+    signal: ctx.signal,
+    tally: ctx.tally,
+    ...(tags ? { tags } : {}),
+  });
 }
 
 function throughTier<T>(
@@ -143,6 +149,7 @@ function throughTier<T>(
   key: string,
   signal: AbortSignal | undefined,
   load: () => Promise<T>,
+  tags?: readonly string[],
 ): Promise<T> {
   const ttlMs = shared.ttlMs[kind] ?? 0;
   return loadThroughTier(
@@ -153,6 +160,7 @@ function throughTier<T>(
     shared.timing,
     load,
     signal,
+    tags,
   );
 }
 

@@ -61,6 +61,12 @@ export function countedCloud(cloud: CloudApi, counters: UpstreamCounters): Cloud
     searchSchedules: (ctx, query) =>
       count('searchSchedules', ctx, cloud.searchSchedules(ctx, query)),
     mySchedule: (ctx, range) => count('mySchedule', ctx, cloud.mySchedule(ctx, range)),
+    myTimeOffRequests: (ctx) => count('myTimeOffRequests', ctx, cloud.myTimeOffRequests(ctx)),
+    unitTimeOffRequests: (ctx, query) =>
+      count('unitTimeOffRequests', ctx, cloud.unitTimeOffRequests(ctx, query)),
+    submitTimeOff: (ctx, input) => count('submitTimeOff', ctx, cloud.submitTimeOff(ctx, input)),
+    cancelTimeOff: (ctx, id) => count('cancelTimeOff', ctx, cloud.cancelTimeOff(ctx, id)),
+    reviewTimeOff: (ctx, review) => count('reviewTimeOff', ctx, cloud.reviewTimeOff(ctx, review)),
   };
 }
 

@@ -10,6 +10,7 @@ export type UpstreamErrorKind =
   | 'FORBIDDEN'
   | 'RATE_LIMITED'
   | 'NOT_FOUND'
+  | 'CONFLICT'
   | 'BAD_REQUEST'
   | 'TIMEOUT'
   | 'UNAVAILABLE'
@@ -35,6 +36,8 @@ export interface UpstreamErrorOptions {
   correlationId?: string;
   /** Genesys Cloud 403 `missing.permissions` / `missing.any.permissions`: the permission names. */
   missingPermissions?: readonly string[];
+  /** CONFLICT (a stale `version`): the object's current version, when the gateway could read it. */
+  currentVersion?: number;
   cause?: unknown;
 }
 
@@ -47,6 +50,7 @@ export class UpstreamError extends Error {
   readonly retryAfterSec: number | undefined;
   readonly correlationId: string | undefined;
   readonly missingPermissions: readonly string[] | undefined;
+  readonly currentVersion: number | undefined;
 
   constructor(kind: UpstreamErrorKind, message: string, options: UpstreamErrorOptions) {
     super(message, { cause: options.cause });
@@ -59,6 +63,27 @@ export class UpstreamError extends Error {
     this.retryAfterSec = options.retryAfterSec;
     this.correlationId = options.correlationId;
     this.missingPermissions = options.missingPermissions;
+    this.currentVersion = options.currentVersion;
+  }
+
+  /** The same error with some options replaced (the cause stays this error's). */
+  with(changes: Partial<Omit<UpstreamErrorOptions, 'cause'>>): UpstreamError {
+    return new UpstreamError(this.kind, this.message, { ...this.options(), ...changes });
+  }
+
+  /** This error's options (what `with` and a replayed outcome rebuild it from). */
+  options(): UpstreamErrorOptions {
+    return {
+      service: this.service,
+      operation: this.operation,
+      status: this.status,
+      reason: this.reason,
+      retryAfterSec: this.retryAfterSec,
+      correlationId: this.correlationId,
+      missingPermissions: this.missingPermissions,
+      currentVersion: this.currentVersion,
+      cause: this.cause,
+    };
   }
 }
 

@@ -158,6 +158,11 @@ function classifyUpstream(error: UpstreamError, options: ClassifyOptions): Class
       code = 'NOT_FOUND';
       message = `${label} did not find the requested object (${op}).`;
       break;
+    case 'CONFLICT':
+      code = 'CONFLICT';
+      if (error.currentVersion !== undefined) extensions['currentVersion'] = error.currentVersion;
+      message = `${label} refused ${op}: the object changed since the version sent${error.currentVersion === undefined ? '' : ` (current version ${error.currentVersion})`}.`;
+      break;
     case 'TIMEOUT':
       code = 'UPSTREAM_TIMEOUT';
       message = `${label} did not answer ${op} in time.`;

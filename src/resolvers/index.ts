@@ -13,6 +13,9 @@ import { Agent } from './wfm/Agent.js';
 import { wfmQuery } from './wfm/Query.js';
 import { Site } from './wfm/Site.js';
 import { Team } from './wfm/Team.js';
+import { timeOffMutation } from './timeoff/Mutation.js';
+import { timeOffQuery } from './timeoff/Query.js';
+import { TimeOffRequest } from './timeoff/TimeOffRequest.js';
 
 /**
  * Every resolver of the schema, typed only through the generated `Resolvers`. Types whose
@@ -22,8 +25,8 @@ import { Team } from './wfm/Team.js';
 export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   JSONObject: JSONObjectScalar,
-  Query: { ...viewerQuery, ...wfmQuery, ...scheduleQuery },
-  Mutation: { ...accountMutation },
+  Query: { ...viewerQuery, ...wfmQuery, ...scheduleQuery, ...timeOffQuery },
+  Mutation: { ...accountMutation, ...timeOffMutation },
   Viewer,
   User,
   OpenIdProfile,
@@ -32,4 +35,5 @@ export const resolvers: Resolvers = {
   Team,
   Agent,
   AgentSchedule,
+  TimeOffRequest,
 };

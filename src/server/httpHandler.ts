@@ -280,7 +280,15 @@ export function createHttpHandler(deps: HttpHandlerDeps): HttpHandler {
     const kindsRead = known?.tally?.kindsRead;
     if (answers && answerKey && known && kindsRead) {
       const stored = answerToStore(response);
-      if (stored) answers.store(known.call.tokenHash, answerKey, stored, kindsRead, since);
+      if (stored)
+        answers.store(
+          known.call.tokenHash,
+          answerKey,
+          stored,
+          kindsRead,
+          since,
+          known.tally?.tagsRead ?? [],
+        );
     }
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;

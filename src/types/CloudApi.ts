@@ -1,4 +1,5 @@
 import type { CallContext } from './CallContext.js';
+import type { TimeOffApi } from './TimeOffApi.js';
 
 /**
  * `GET /api/v2/users/me?expand=authorization`, the fields the gateway uses; for a token of the
@@ -58,8 +59,9 @@ export interface CloudScheduleEntry {
 /**
  * The Genesys Cloud Platform API as the gateway uses it (genesys-facts §4). Every call forwards
  * `ctx.token`; failures reject with `UpstreamError` (service `cloud`) carrying the correlation id.
+ * Time off (`TimeOffApi`) is served by Cloud only.
  */
-export interface CloudApi {
+export interface CloudApi extends TimeOffApi {
   me(ctx: CallContext): Promise<CloudMe>;
   /** The caller's management unit (`agents/me/managementunit`); null when not an agent. */
   myManagementUnitId(ctx: CallContext): Promise<string | null>;

@@ -15,9 +15,20 @@ export interface RequestTally {
    * whole-answer cache's TTL and tags. Optional: tallies built without it record none.
    */
   readonly kindsRead?: Set<string>;
+  /**
+   * Invalidation tags of the cached answers this request read (a site's time-off list, schedule
+   * weeks): the whole-answer cache drops the answer when a write drops one of them. Optional.
+   */
+  readonly tagsRead?: Set<string>;
 }
 
 /** A fresh tally with every count at zero. */
 export function createRequestTally(): RequestTally {
-  return { upstreamCalls: 0, cacheHits: 0, coalesced: 0, kindsRead: new Set() };
+  return {
+    upstreamCalls: 0,
+    cacheHits: 0,
+    coalesced: 0,
+    kindsRead: new Set(),
+    tagsRead: new Set(),
+  };
 }

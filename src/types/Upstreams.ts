@@ -1,5 +1,6 @@
 import type { AuthApi } from './AuthApi.js';
 import type { CloudApi } from './CloudApi.js';
+import type { TimeOffApi } from './TimeOffApi.js';
 import type { WfmApi } from './WfmApi.js';
 import type { WfmSoapApi } from './WfmSoapApi.js';
 
@@ -18,4 +19,9 @@ export interface Upstreams {
    * it instead of `wfm` and `soap`); absent on Engage.
    */
   cloud?: CloudApi;
+  /**
+   * Time-off requests: on Cloud the Platform API's (writes once per idempotency key); on Engage
+   * NOT_SUPPORTED (upstream/engage/timeOffNotOnEngage.ts), also when absent.
+   */
+  timeOff?: TimeOffApi;
 }

@@ -15,6 +15,14 @@ export interface EncryptedKv {
   /** Stores `value` (JSON-serialisable) for `ttlMs` (≥ 1). */
   set(id: string, value: unknown, ttlMs: number): Promise<void>;
   delete(id: string): Promise<void>;
+  /**
+   * Claims `id` for `ttlMs` (≥ 1) across every user of the store: true for the one caller that
+   * got it (until `release` or the TTL), false while someone else holds it. With Redis down it
+   * answers true (each replica then decides for itself).
+   */
+  claim(id: string, ttlMs: number): Promise<boolean>;
+  /** Gives a claim back. */
+  release(id: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -30,10 +38,25 @@ export interface EncryptedKvOptions {
 export class MemoryKv implements EncryptedKv {
   readonly #secret: string;
   readonly #entries: LRUCache<string, { json: string }>;
+  readonly #claims: LRUCache<string, true>;
 
   constructor(options: EncryptedKvOptions & { maxEntries: number }) {
     this.#secret = options.secret;
     this.#entries = new LRUCache({ max: options.maxEntries, ttlAutopurge: false });
+    this.#claims = new LRUCache({ max: options.maxEntries, ttlAutopurge: false });
+  }
+
+  claim(id: string, ttlMs: number): Promise<boolean> {
+    requireTtl(ttlMs);
+    const key = keyOf(this.#secret, 'mem', id);
+    if (this.#claims.has(key)) return Promise.resolve(false);
+    this.#claims.set(key, true, { ttl: ttlMs });
+    return Promise.resolve(true);
+  }
+
+  release(id: string): Promise<void> {
+    this.#claims.delete(keyOf(this.#secret, 'mem', id));
+    return Promise.resolve();
   }
 
   get(id: string): Promise<unknown> {
@@ -108,6 +131,23 @@ export class RedisKv implements EncryptedKv {
       await this.#redis.del(this.#key(id));
     } catch {
       // Down: the entry expires with its TTL.
+    }
+  }
+
+  async claim(id: string, ttlMs: number): Promise<boolean> {
+    requireTtl(ttlMs);
+    try {
+      return (await this.#redis.set(`${this.#key(id)}:claim`, '1', 'PX', ttlMs, 'NX')) === 'OK';
+    } catch {
+      return true; // Down: this replica decides alone (its own claims still hold in process).
+    }
+  }
+
+  async release(id: string): Promise<void> {
+    try {
+      await this.#redis.del(`${this.#key(id)}:claim`);
+    } catch {
+      // Down: the claim expires with its TTL.
     }
   }
 

@@ -10,7 +10,7 @@ export interface RedisInvalidationBusOptions {
   /** This replica's invalidations: local events are published, others' are `receive`d. */
   invalidation: Pick<Invalidation, 'observe' | 'receive'>;
   /** The shared tier, whose copies are dropped before the event is published. */
-  tier: Pick<SharedTier, 'dropToken' | 'dropUser'>;
+  tier: Pick<SharedTier, 'dropToken' | 'dropUser' | 'dropTags'>;
   /** A command slower than this fails (REDIS_COMMAND_TIMEOUT_MS). */
   commandTimeoutMs: number;
   /** Channel name; default `gw:invalidate` (several deployments may share one Redis). */
@@ -77,6 +77,7 @@ export class RedisInvalidationBus {
   async #share(event: InvalidationEvent): Promise<void> {
     if (event.type === 'token') await this.#tier.dropToken(event.tokenHash);
     else if (event.type === 'user') await this.#tier.dropUser(event.userKey);
+    else await this.#tier.dropTags(event.tags);
     try {
       await this.#publisher.publish(this.#channel, JSON.stringify({ from: this.#id, event }));
     } catch {

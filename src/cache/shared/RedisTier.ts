@@ -15,18 +15,45 @@ export interface RedisTierOptions {
   breakerOpenMs: number;
   /** How long a dropped token's writes are refused: the longest TTL of any entry, ms. */
   tombstoneMs: number;
+  /**
+   * How long entries with a dropped tag are not stored: the longest a load may run (the request
+   * deadline), so a load that began before the write cannot share what it read, ms. Default 30 s.
+   */
+  tagTombstoneMs?: number;
   /** Told once each time the breaker opens or closes (no data: a fixed reason). */
   onStateChange?: (up: boolean) => void;
   /** Key prefix, so several deployments may share one Redis. Default `gw:`. */
   prefix?: string;
 }
 
-// HSET the field unless the token has a tombstone; the hash's TTL only ever grows.
+// HSET the field unless the token or one of the tags has a tombstone; then index the field under
+// each tag (KEYS[3..] are pairs: tag index set, tag tombstone). TTLs only ever grow.
 const SET_SCRIPT = `
 if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
+for i = 3, #KEYS, 2 do
+  if redis.call('EXISTS', KEYS[i + 1]) == 1 then return 0 end
+end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 redis.call('PEXPIRE', KEYS[1], ARGV[3], 'NX')
 redis.call('PEXPIRE', KEYS[1], ARGV[3], 'GT')
+for i = 3, #KEYS, 2 do
+  redis.call('SADD', KEYS[i], ARGV[4])
+  redis.call('PEXPIRE', KEYS[i], ARGV[3], 'NX')
+  redis.call('PEXPIRE', KEYS[i], ARGV[3], 'GT')
+end
+return 1`;
+
+// For each (tag index set, tag tombstone) pair: HDEL every indexed field, drop the index, set the
+// tombstone for ARGV[1] ms. Members are "<hash key>|<field>".
+const DROP_TAGS_SCRIPT = `
+for i = 1, #KEYS, 2 do
+  for _, m in ipairs(redis.call('SMEMBERS', KEYS[i])) do
+    local sep = string.find(m, '|', 1, true)
+    if sep then redis.call('HDEL', string.sub(m, 1, sep - 1), string.sub(m, sep + 1)) end
+  end
+  redis.call('DEL', KEYS[i])
+  redis.call('SET', KEYS[i + 1], '1', 'PX', ARGV[1])
+end
 return 1`;
 
 /**
@@ -34,7 +61,9 @@ return 1`;
  * `t:<tokenHash>` a hash of the token's entries (field: SHA-256 of kind and arguments; value:
  * AES-256-GCM of `{expiresAtMs, value}` under the token's key, the storage key as authenticated
  * data), `x:<tokenHash>` a tombstone after a drop, `u:<userKey>` the set of a user's token hashes,
- * `l:<tokenHash>:<field>` a load claim. One hash per token makes a drop one `DEL`.
+ * `l:<tokenHash>:<field>` a load claim, `g:<tag>` the set of fields stored with an invalidation tag
+ * (tag hashed like fields) and `y:<tag>` its tombstone after a drop. One hash per token makes a
+ * drop one `DEL`.
  *
  * A breaker keeps Redis from being a single point of failure: any failed or slow command opens it
  * for `breakerOpenMs`, during which every call answers at once as a miss; the first call after
@@ -46,6 +75,7 @@ export class RedisTier implements SharedTier {
   readonly #cipher: TokenCipher;
   readonly #breakerOpenMs: number;
   readonly #tombstoneMs: number;
+  readonly #tagTombstoneMs: number;
   readonly #prefix: string;
   readonly #onStateChange: ((up: boolean) => void) | undefined;
   #openUntilMs = 0;
@@ -56,6 +86,7 @@ export class RedisTier implements SharedTier {
     this.#cipher = options.cipher;
     this.#breakerOpenMs = options.breakerOpenMs;
     this.#tombstoneMs = Math.max(1, options.tombstoneMs);
+    this.#tagTombstoneMs = Math.max(1, options.tagTombstoneMs ?? 30_000);
     this.#prefix = options.prefix ?? 'gw:';
     this.#onStateChange = options.onStateChange;
     const redisOptions: RedisOptions = {
@@ -99,7 +130,13 @@ export class RedisTier implements SharedTier {
     return { value: entry.v };
   }
 
-  async set(caller: TierCaller, field: string, value: unknown, ttlMs: number): Promise<void> {
+  async set(
+    caller: TierCaller,
+    field: string,
+    value: unknown,
+    ttlMs: number,
+    tags: readonly string[] = [],
+  ): Promise<void> {
     if (ttlMs <= 0) return;
     let json: string;
     try {
@@ -110,9 +147,29 @@ export class RedisTier implements SharedTier {
     const hashKey = this.#tokenKey(caller.tokenHash);
     const f = fieldId(field);
     const sealed = this.#cipher.seal(caller.token, caller.tokenHash, `${hashKey}|${f}`, json);
+    const tagKeys = tags.flatMap((tag) => this.#tagKeys(tag));
     await this.#run(
       () =>
-        this.#redis.eval(SET_SCRIPT, 2, hashKey, this.#tombKey(caller.tokenHash), f, sealed, ttlMs),
+        this.#redis.eval(
+          SET_SCRIPT,
+          2 + tagKeys.length,
+          hashKey,
+          this.#tombKey(caller.tokenHash),
+          ...tagKeys,
+          f,
+          sealed,
+          ttlMs,
+          `${hashKey}|${f}`,
+        ),
+      0,
+    );
+  }
+
+  async dropTags(tags: readonly string[]): Promise<void> {
+    if (tags.length === 0) return;
+    const keys = [...new Set(tags)].flatMap((tag) => this.#tagKeys(tag));
+    await this.#run(
+      () => this.#redis.eval(DROP_TAGS_SCRIPT, keys.length, ...keys, this.#tagTombstoneMs),
       0,
     );
   }
@@ -203,6 +260,12 @@ export class RedisTier implements SharedTier {
 
   #tombKey(tokenHash: string): string {
     return `${this.#prefix}x:${tokenHash}`;
+  }
+
+  /** The index set and the tombstone of a tag. */
+  #tagKeys(tag: string): [string, string] {
+    const id = fieldId(`tag\u0000${tag}`);
+    return [`${this.#prefix}g:${id}`, `${this.#prefix}y:${id}`];
   }
 
   #lockKey(tokenHash: string, field: string): string {

@@ -24,8 +24,17 @@ export interface SharedTierStats {
 export interface SharedTier {
   /** The fresh value stored under (caller, field), or undefined. */
   get(caller: TierCaller, field: string): Promise<{ value: unknown } | undefined>;
-  /** Stores `value` for `ttlMs`, unless the token was dropped meanwhile. */
-  set(caller: TierCaller, field: string, value: unknown, ttlMs: number): Promise<void>;
+  /**
+   * Stores `value` for `ttlMs`, unless the token was dropped meanwhile, or one of its `tags`
+   * (invalidation tags, see `dropTags`) was dropped a short while ago.
+   */
+  set(
+    caller: TierCaller,
+    field: string,
+    value: unknown,
+    ttlMs: number,
+    tags?: readonly string[],
+  ): Promise<void>;
   /**
    * Claims the load of (tokenHash, field) for `lockMs`: true when this replica should load (it
    * holds the claim, or the tier is down), false when another replica is already loading it.
@@ -39,6 +48,11 @@ export interface SharedTier {
   dropToken(tokenHash: string): Promise<void>;
   /** Drops every entry of every token noted for the user. */
   dropUser(userKey: string): Promise<void>;
+  /**
+   * Drops every entry, of every token, stored with one of the tags (a write made them stale), and
+   * refuses to store entries with them for a while (loads that began before the write).
+   */
+  dropTags(tags: readonly string[]): Promise<void>;
   /** False while the breaker is open. */
   readonly up: boolean;
   stats(): SharedTierStats;

@@ -19,6 +19,8 @@ export interface SharedTierConfig {
   readonly tokenHashSecret: string;
   readonly cache: CacheConfig;
   readonly tokenCheck: { readonly ttlMs: number; readonly maxEntries: number };
+  /** REQUEST_TIMEOUT_MS: the longest a load runs (how long a dropped tag refuses stores). */
+  readonly requestTimeoutMs?: number;
 }
 
 /**
@@ -42,6 +44,7 @@ export function createSharedBinding(
     commandTimeoutMs: config.redis.commandTimeoutMs,
     breakerOpenMs: config.redis.breakerOpenMs,
     tombstoneMs: Math.max(...Object.values(ttlMs)),
+    ...(config.requestTimeoutMs === undefined ? {} : { tagTombstoneMs: config.requestTimeoutMs }),
     onStateChange: (up) =>
       up
         ? logger.info('shared cache tier (Redis) is used again')

@@ -15,7 +15,7 @@ export interface SharedLoadTiming {
  * The load behind a local LRU miss: the shared tier's fresh entry if there is one; else, when no
  * other replica is loading the same (token, field), `load()` and share its answer; else wait (up
  * to `waitMs`) for the other replica's answer, and load after all if it does not come. Only
- * successes are shared. Never fails because of the tier: every tier call resolves.
+ * successes are shared, with their invalidation `tags`. Never fails because of the tier: every tier call resolves.
  */
 export async function loadThroughTier<T>(
   tier: SharedTier,
@@ -25,6 +25,7 @@ export async function loadThroughTier<T>(
   timing: SharedLoadTiming,
   load: () => Promise<T>,
   signal?: AbortSignal,
+  tags?: readonly string[],
 ): Promise<T> {
   if (ttlMs <= 0 || !tier.up) return load();
   const found = await tier.get(caller, field);
@@ -32,7 +33,7 @@ export async function loadThroughTier<T>(
   if (await tier.claim(caller.tokenHash, field, timing.lockMs)) {
     try {
       const value = await load();
-      await tier.set(caller, field, value, ttlMs);
+      await tier.set(caller, field, value, ttlMs, tags);
       return value;
     } finally {
       await tier.release(caller.tokenHash, field);
@@ -45,6 +46,6 @@ export async function loadThroughTier<T>(
     if (later) return later.value as T;
   }
   const value = await load();
-  await tier.set(caller, field, value, ttlMs);
+  await tier.set(caller, field, value, ttlMs, tags);
   return value;
 }

@@ -1,5 +1,6 @@
 import type { ViewerResolvers } from '../../__generated__/resolvers-types.js';
 import { loadSchedule } from '../schedule/loadSchedule.js';
+import { timeOffApi } from '../timeoff/timeOffApi.js';
 
 /** `Viewer`: the caller; the parent is the `/userinfo` answer taken at authentication. */
 export const Viewer: ViewerResolvers = {
@@ -19,5 +20,12 @@ export const Viewer: ViewerResolvers = {
     const siteId = wfm.siteId ?? (await ctx.loaders.agentById.load(wfm.userId))?.siteId;
     if (siteId === undefined) return null;
     return loadSchedule(ctx, siteId, wfm.userId, from, to);
+  },
+  timeOffRequests: async (user, { statuses }, ctx) => {
+    if (user.serviceClient) return null;
+    const mine = await timeOffApi(ctx).myTimeOffRequests(ctx.call);
+    if (!statuses) return mine;
+    const wanted = new Set(statuses);
+    return mine.filter((r) => wanted.has(r.status));
   },
 };

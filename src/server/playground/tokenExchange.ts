@@ -177,6 +177,7 @@ function failure(error: unknown): {
       };
     case 'FORBIDDEN':
     case 'NOT_FOUND':
+    case 'CONFLICT':
     case 'ERROR':
       return { status: 502, body: oauthError('server_error', 'The code exchange failed.') };
   }

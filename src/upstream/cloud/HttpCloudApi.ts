@@ -10,6 +10,12 @@ import type {
   CloudTeamRecord,
   CloudUserRecord,
 } from '../../types/CloudApi.js';
+import type {
+  NewTimeOff,
+  TimeOffRecord,
+  TimeOffReview,
+  UnitTimeOffQuery,
+} from '../../types/TimeOffApi.js';
 import { HttpJsonClient, type HttpCall } from '../http/HttpJsonClient.js';
 import type { HttpInterceptor, RawResponse } from '../http/types.js';
 import { refineCloudError } from './cloudErrors.js';
@@ -23,6 +29,7 @@ import {
   readUnit,
   readUser,
 } from './readCloud.js';
+import { readTimeOff, readTimeOffList } from './readTimeOff.js';
 
 export interface HttpCloudApiOptions {
   /** Platform API base ending in `/api/v2`, e.g. `https://api.mypurecloud.com/api/v2`. */
@@ -257,6 +264,109 @@ export class HttpCloudApi implements CloudApi {
     return mergeChunks(answers, range);
   }
 
+  async myTimeOffRequests(ctx: CallContext): Promise<TimeOffRecord[]> {
+    const body = await this.#get(ctx, 'timeoffrequests', '/workforcemanagement/timeoffrequests');
+    return shaped('timeoffrequests', readTimeOffList, body);
+  }
+
+  async unitTimeOffRequests(ctx: CallContext, query: UnitTimeOffQuery): Promise<TimeOffRecord[]> {
+    const operation = 'managementunits/timeoffrequests/query';
+    const { range } = query;
+    const body = await this.#http.json(
+      this.#call(ctx, {
+        operation,
+        method: 'POST',
+        path: `${unitPath(query.muId)}/timeoffrequests/query`,
+        body: {
+          json: {
+            ...(query.statuses ? { statuses: query.statuses } : {}),
+            ...(range
+              ? {
+                  dateRange: {
+                    startDate: new Date(range.fromMs).toISOString(),
+                    endDate: new Date(range.toMs).toISOString(),
+                  },
+                }
+              : {}),
+          },
+        },
+      }),
+    );
+    return shaped(operation, (b) => readEntries(b, readTimeOff), body);
+  }
+
+  async submitTimeOff(ctx: CallContext, input: NewTimeOff): Promise<TimeOffRecord> {
+    const operation = 'timeoffrequests/submit';
+    const body = await this.#http.json(
+      this.#call(ctx, {
+        operation,
+        method: 'POST',
+        path: '/workforcemanagement/timeoffrequests',
+        body: {
+          json: {
+            activityCodeId: input.activityCodeId,
+            ...(input.notes !== undefined ? { notes: input.notes } : {}),
+            ...(input.fullDayDates?.length
+              ? { fullDayManagementUnitDates: input.fullDayDates }
+              : {}),
+            ...(input.partialDayStarts?.length
+              ? { partialDayStartDateTimes: input.partialDayStarts }
+              : {}),
+            dailyDurationMinutes: input.dailyDurationMinutes,
+          },
+        },
+      }),
+    );
+    return shaped(operation, readTimeOff, body);
+  }
+
+  async cancelTimeOff(ctx: CallContext, id: string): Promise<TimeOffRecord> {
+    const operation = 'timeoffrequests/cancel';
+    const body = await this.#http.json(
+      this.#call(ctx, {
+        operation,
+        method: 'PATCH',
+        path: `/workforcemanagement/timeoffrequests/${encodeURIComponent(id)}`,
+        body: { json: { status: 'CANCELED' } },
+      }),
+    );
+    return shaped(operation, readTimeOff, body);
+  }
+
+  /**
+   * The admin patch with `metadata.version`. Genesys answers a stale version 409 without naming
+   * the current one; the gateway reads the request once (a GET, not a second write) so the
+   * CONFLICT can carry `currentVersion`.
+   */
+  async reviewTimeOff(ctx: CallContext, review: TimeOffReview): Promise<TimeOffRecord> {
+    const operation = 'timeoffrequests/review';
+    const path = `${unitPath(review.muId)}/users/${encodeURIComponent(review.userId)}/timeoffrequests/${encodeURIComponent(review.id)}`;
+    let body: unknown;
+    try {
+      body = await this.#http.json(
+        this.#call(ctx, {
+          operation,
+          method: 'PATCH',
+          path,
+          body: {
+            json: {
+              status: review.status,
+              ...(review.notes !== undefined ? { notes: review.notes } : {}),
+              metadata: { version: review.version },
+            },
+          },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof UpstreamError) || error.kind !== 'CONFLICT') throw error;
+      const current = await this.#get(ctx, 'managementunits/users/timeoffrequests', path)
+        .then((b) => readTimeOff(b).version)
+        .catch(() => undefined);
+      throw current === undefined ? error : error.with({ currentVersion: current });
+    }
+    return shaped(operation, readTimeOff, body);
+  }
+
   async #result(ctx: CallContext, body: unknown): Promise<CloudScheduleEntry[]> {
     const o = (body ?? {}) as { status?: unknown; result?: unknown; downloadUrl?: unknown };
     if (o.status === 'Complete' && o.result !== undefined)
@@ -295,6 +405,10 @@ export class HttpCloudApi implements CloudApi {
       );
     throw shapeError('agentschedules/search');
   }
+}
+
+function unitPath(muId: string): string {
+  return `/workforcemanagement/managementunits/${encodeURIComponent(muId)}`;
 }
 
 /** [fromMs, toMs) cut into consecutive ranges of at most {@link CLOUD_SEARCH_MAX_DAYS}. */

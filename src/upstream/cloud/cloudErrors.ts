@@ -55,7 +55,7 @@ function safeId(value: string | undefined): string | undefined {
 /**
  * Refines the status classification of a Platform API error (CONTRACT §8): 403 with named
  * permissions → reason `MISSING_PERMISSIONS`; 429 → `retryAfter` from `Retry-After`, else
- * `inin-ratelimit-reset`; every error carries the correlation id.
+ * `inin-ratelimit-reset`; 409 → CONFLICT; every error carries the correlation id.
  */
 export function refineCloudError(
   error: UpstreamError,
@@ -67,7 +67,9 @@ export function refineCloudError(
   if (error.kind === 'RATE_LIMITED' && retryAfterSec === undefined)
     retryAfterSec = parseRetryAfter(response.headers['inin-ratelimit-reset']);
   const missing = error.kind === 'FORBIDDEN' ? facts.missingPermissions : undefined;
-  return new UpstreamError(error.kind, error.message, {
+  // A 409 is the Platform API's answer to a stale `metadata.version` (optimistic concurrency).
+  const kind = response.status === 409 ? 'CONFLICT' : error.kind;
+  return new UpstreamError(kind, error.message, {
     service: error.service,
     operation: error.operation,
     status: error.status,

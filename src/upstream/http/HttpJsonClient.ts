@@ -37,7 +37,7 @@ export type HttpAuth =
 export interface HttpCall {
   /** Operation name for errors and logs (a fixed identifier, never data). */
   operation: string;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH';
   /** Path below the base URL, starting with `/`. */
   path: string;
   query?: Readonly<Record<string, string>>;

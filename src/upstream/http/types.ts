@@ -6,7 +6,7 @@ export interface PreparedRequest {
   readonly origin: string;
   /** Path and query, e.g. `/auth/v3/userinfo`. */
   readonly path: string;
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'PATCH';
   readonly headers: Readonly<Record<string, string>>;
   readonly body?: string;
   /** Upstream operation, for errors and logs. */

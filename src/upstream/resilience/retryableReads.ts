@@ -32,6 +32,10 @@ export const RETRYABLE_READS: Readonly<Record<UpstreamService, ReadonlySet<strin
     'agentschedules/search',
     'agentschedules/mine',
     'download',
+    // Time-off reads; the writes (timeoffrequests/submit, /cancel, /review) are never retried.
+    'timeoffrequests',
+    'managementunits/timeoffrequests/query',
+    'managementunits/users/timeoffrequests',
   ]),
 };
 
@@ -40,5 +44,7 @@ export function isReadRequest(service: UpstreamService, request: PreparedRequest
   if (!RETRYABLE_READS[service].has(request.operation)) return false;
   if (service === 'wfm-soap') return true;
   if (service === 'cloud' && request.operation.startsWith('agentschedules/')) return true;
+  if (service === 'cloud' && request.operation === 'managementunits/timeoffrequests/query')
+    return true;
   return request.method === 'GET' && request.idempotent;
 }

@@ -57,7 +57,7 @@ const ROWS: Row[] = [
     { reason: 'UPSTREAM_FORBIDDEN' },
   ],
   ['404', { kind: 'status', status: 404 }, 'NOT_FOUND', 404],
-  ['409', { kind: 'status', status: 409 }, 'UPSTREAM_ERROR', 409],
+  ['409 (a stale version)', { kind: 'status', status: 409 }, 'CONFLICT', 409],
   ...COMMON_ROWS.rateLimited,
   ['500', { kind: 'status', status: 500 }, 'UPSTREAM_ERROR', 500],
   ...COMMON_ROWS.unavailable,
