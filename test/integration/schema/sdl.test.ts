@@ -38,9 +38,15 @@ describe('schema files', () => {
       schedules:
         '(siteId: ID!, from: DateTime!, to: DateTime!, agentIds: [ID!], teamIds: [ID!]): [AgentSchedule!]!',
     });
-    expect(signature('Mutation')).toEqual({
+    expect(signature('Mutation')).toMatchObject({
       changePassword: '(input: ChangePasswordInput!): ChangePasswordPayload!',
       signOut: '(global: Boolean = false): SignOutPayload!',
+      // The time-off writes (CONTRACT §9 names), each with a payload and an idempotency key.
+      submitTimeOffRequest:
+        '(input: SubmitTimeOffRequestInput!, idempotencyKey: String): TimeOffRequestPayload!',
+      cancelTimeOffRequest: '(id: ID!, idempotencyKey: String): TimeOffRequestPayload!',
+      reviewTimeOffRequest:
+        '(input: ReviewTimeOffRequestInput!, idempotencyKey: String): TimeOffRequestPayload!',
     });
     expect(signature('Viewer')).toMatchObject({
       user: ': User!',

@@ -91,6 +91,7 @@ describe('ResponseCache: coalescing and failures', () => {
       cacheHits: 0,
       coalesced: 99,
       kindsRead: new Set(['sites']),
+      tagsRead: new Set(),
     });
     expect(cache.stats().inFlight).toBe(0);
 

@@ -94,6 +94,7 @@ describe('the response cache decorators (cachedAuth, cachedWfm, cachedSoap)', ()
       cacheHits: 1,
       coalesced: 0,
       kindsRead: new Set(['wfmUser']),
+      tagsRead: new Set(),
     });
   });
 

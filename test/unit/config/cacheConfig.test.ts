@@ -19,6 +19,7 @@ describe('cache configuration (CACHE_*)', () => {
         agents: 300_000,
         schedules: 60_000,
         openId: 60_000,
+        timeOff: 30_000,
       },
     });
     expect(load({ CACHE_MAX_ENTRIES: '' }).cache).toEqual(DEFAULT_CACHE_CONFIG);
@@ -32,6 +33,7 @@ describe('cache configuration (CACHE_*)', () => {
       'CACHE_TTL_AGENTS_MS',
       'CACHE_TTL_SCHEDULES_MS',
       'CACHE_TTL_OPEN_ID_MS',
+      'CACHE_TTL_TIME_OFF_MS',
     ]);
   });
 

@@ -210,7 +210,7 @@ describe('formatError: gateway and GraphQL errors', () => {
   });
 
   it('only ever emits codes of the closed set', () => {
-    expect(ERROR_CODES).toHaveLength(11);
+    expect(ERROR_CODES).toHaveLength(12);
     expect(isErrorCode('GRAPHQL_VALIDATION_FAILED')).toBe(false);
   });
 });
